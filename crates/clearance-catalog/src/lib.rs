@@ -1,0 +1,219 @@
+//! Catalogers: one per manifest or lockfile format, each selected by file-name globs.
+//!
+//! A cataloger only parses. It gets one file (path and bytes) plus read access to the rest of the
+//! tree, and returns the components it could read *and* the problems it met: a corrupt lockfile
+//! gives a problem with a location, plus whatever parsed. [`merge`] then joins what several
+//! catalogers found about the same package (a lockfile entry and the installed directory) into
+//! one component.
+//!
+//! # Example
+//! ```
+//! use clearance_catalog::{Registry, ManifestFile, MemoryTree};
+//! let registry = Registry::new();
+//! let tree = MemoryTree::default();
+//! let json = br#"{"name": "left-pad", "version": "1.3.0", "license": "WTFPL"}"#;
+//! let (cataloger, _) = registry.matching("node_modules/left-pad/package.json").next().unwrap();
+//! let catalog = cataloger.parse(&ManifestFile::new("node_modules/left-pad/package.json", json, &tree));
+//! assert_eq!(catalog.components[0].purl, "pkg:npm/left-pad@1.3.0");
+//! ```
+
+pub mod cargo;
+mod merge;
+pub mod npm;
+pub mod python;
+mod tree;
+mod util;
+
+use clearance_model::{Component, Ecosystem, Problem};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+
+pub use merge::merge;
+pub use tree::{DiskTree, MemoryTree, Tree};
+
+/// One manifest or lockfile handed to a cataloger.
+pub struct ManifestFile<'a> {
+    /// Path relative to the scanned root, `/`-separated.
+    pub path: &'a str,
+    /// The file's bytes.
+    pub contents: &'a [u8],
+    /// Read access to other files of the tree (a workspace root, a `RECORD` beside `METADATA`).
+    pub tree: &'a dyn Tree,
+}
+
+impl<'a> ManifestFile<'a> {
+    /// A manifest file.
+    pub fn new(path: &'a str, contents: &'a [u8], tree: &'a dyn Tree) -> Self {
+        ManifestFile {
+            path,
+            contents,
+            tree,
+        }
+    }
+
+    /// The directory that holds the file (`""` at the root).
+    pub fn dir(&self) -> &'a str {
+        util::parent(self.path)
+    }
+
+    /// The contents as UTF-8, or a problem naming the file.
+    pub fn text(&self) -> Result<&'a str, Problem> {
+        std::str::from_utf8(self.contents).map_err(|e| {
+            let line = line_of_offset(self.contents, e.valid_up_to());
+            Problem::new(
+                clearance_model::ProblemCode::ManifestParse,
+                self.path,
+                format!("not valid UTF-8 (byte {})", e.valid_up_to()),
+            )
+            .at_line(line)
+        })
+    }
+}
+
+/// 1-based line number of a byte offset.
+pub fn line_of_offset(bytes: &[u8], offset: usize) -> u32 {
+    let end = offset.min(bytes.len());
+    (memchr_count(b'\n', &bytes[..end]) + 1) as u32
+}
+
+fn memchr_count(needle: u8, hay: &[u8]) -> usize {
+    hay.iter().filter(|&&b| b == needle).count()
+}
+
+/// What a cataloger read from one file.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Catalog {
+    /// Components read (possibly partial: what could be read).
+    pub components: Vec<Component>,
+    /// Problems met, with file and line where known.
+    pub problems: Vec<Problem>,
+}
+
+impl Catalog {
+    /// A catalog with a single problem and nothing read.
+    pub fn problem(p: Problem) -> Self {
+        Catalog {
+            components: Vec::new(),
+            problems: vec![p],
+        }
+    }
+}
+
+/// One manifest or lockfile format of one ecosystem, e.g. `npm-package-lock`.
+pub trait Cataloger: Send + Sync {
+    /// Stable kebab-case name, recorded on each component's sources.
+    fn name(&self) -> &'static str;
+    /// The ecosystem of the components it produces.
+    fn ecosystem(&self) -> Ecosystem;
+    /// Globs over the root-relative path that select the files it reads.
+    fn globs(&self) -> &'static [&'static str];
+    /// Parses one file.
+    fn parse(&self, file: &ManifestFile<'_>) -> Catalog;
+}
+
+/// Every cataloger, sorted by name (a test keeps it sorted and unique).
+pub static CATALOGERS: &[&dyn Cataloger] = &[
+    &cargo::CargoLock,
+    &cargo::CargoToml,
+    &npm::NpmPackageJson,
+    &npm::NpmPackageLock,
+    &python::PythonDistInfo,
+    &python::PythonEggInfo,
+];
+
+/// The catalogers with their globs compiled into one matcher.
+pub struct Registry {
+    set: GlobSet,
+    owners: Vec<usize>,
+}
+
+impl Default for Registry {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Registry {
+    /// Compiles the globs of every cataloger in [`CATALOGERS`].
+    pub fn new() -> Self {
+        let mut builder = GlobSetBuilder::new();
+        let mut owners = Vec::new();
+        for (i, c) in CATALOGERS.iter().enumerate() {
+            for g in c.globs() {
+                let glob = GlobBuilder::new(g)
+                    .literal_separator(true)
+                    .build()
+                    .unwrap_or_else(|e| {
+                        panic!("cataloger {} has an invalid glob {g}: {e}", c.name())
+                    });
+                builder.add(glob);
+                owners.push(i);
+            }
+        }
+        let set = builder.build().expect("cataloger globs compile");
+        Registry { set, owners }
+    }
+
+    /// The catalogers whose globs match `path` (root-relative, `/`-separated), each once, with
+    /// the index of the cataloger in [`CATALOGERS`].
+    pub fn matching<'a>(
+        &'a self,
+        path: &str,
+    ) -> impl Iterator<Item = (&'static dyn Cataloger, usize)> + 'a {
+        let mut hits: Vec<usize> = self
+            .set
+            .matches(path)
+            .into_iter()
+            .map(|m| self.owners[m])
+            .collect();
+        hits.sort_unstable();
+        hits.dedup();
+        hits.into_iter().map(|i| (CATALOGERS[i], i))
+    }
+
+    /// `true` when any cataloger reads `path`.
+    pub fn is_manifest(&self, path: &str) -> bool {
+        self.set.is_match(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogers_are_sorted_and_unique() {
+        let names: Vec<&str> = CATALOGERS.iter().map(|c| c.name()).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(names, sorted);
+        for n in names {
+            assert!(
+                n.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{n} is not kebab-case"
+            );
+        }
+    }
+
+    #[test]
+    fn globs_select_expected_files() {
+        let r = Registry::new();
+        let names = |p: &str| r.matching(p).map(|(c, _)| c.name()).collect::<Vec<_>>();
+        assert_eq!(names("Cargo.toml"), ["cargo-toml"]);
+        assert_eq!(names("vendor/serde/Cargo.toml"), ["cargo-toml"]);
+        assert_eq!(names("Cargo.lock"), ["cargo-lock"]);
+        assert_eq!(names("web/package.json"), ["npm-package-json"]);
+        assert_eq!(
+            names("node_modules/@scope/a/package.json"),
+            ["npm-package-json"]
+        );
+        assert_eq!(names("web/package-lock.json"), ["npm-package-lock"]);
+        assert_eq!(
+            names("lib/python3.11/site-packages/six-1.16.0.dist-info/METADATA"),
+            ["python-dist-info"]
+        );
+        assert_eq!(names("src/foo.egg-info/PKG-INFO"), ["python-egg-info"]);
+        assert!(names("src/Cargo.toml.orig").is_empty());
+        assert!(names("src/package.json5").is_empty());
+    }
+}

@@ -1,0 +1,136 @@
+//! Joins what several catalogers found about the same package into one component.
+
+use std::collections::BTreeMap;
+
+use clearance_model::{Component, Origin, Scope};
+
+/// Merges components with the same purl: sources, roots, owned files, declarations and
+/// dependencies are united; a package that any source calls first-party is first-party; the scope
+/// is the one that ships the most (runtime over optional over build over dev), since one shipping
+/// path is enough for the license to apply. The result is sorted by purl, and every list in it is
+/// sorted and de-duplicated.
+///
+/// # Example
+/// ```
+/// use clearance_model::{Component, Ecosystem, Source};
+/// let mut a = Component::new(Ecosystem::Npm, "a", Some("1.0.0".into()), "pkg:npm/a@1.0.0".into());
+/// a.sources.push(Source { cataloger: "npm-package-lock".into(), path: "package-lock.json".into(), line: Some(9) });
+/// let mut b = a.clone();
+/// b.sources = vec![Source { cataloger: "npm-package-json".into(), path: "node_modules/a/package.json".into(), line: None }];
+/// b.roots.push("node_modules/a".into());
+/// let merged = clearance_catalog::merge(vec![a, b]);
+/// assert_eq!(merged.len(), 1);
+/// assert_eq!(merged[0].sources.len(), 2);
+/// assert_eq!(merged[0].roots, ["node_modules/a"]);
+/// ```
+pub fn merge(components: Vec<Component>) -> Vec<Component> {
+    let mut by_purl: BTreeMap<String, Component> = BTreeMap::new();
+    for c in components {
+        match by_purl.get_mut(&c.purl) {
+            None => {
+                by_purl.insert(c.purl.clone(), c);
+            }
+            Some(into) => absorb(into, c),
+        }
+    }
+    by_purl
+        .into_values()
+        .map(|mut c| {
+            tidy(&mut c);
+            c
+        })
+        .collect()
+}
+
+fn scope_rank(s: Option<Scope>) -> u8 {
+    match s {
+        // Unknown scope is treated as shipping: never drop an obligation by guessing.
+        None | Some(Scope::Runtime) => 3,
+        Some(Scope::Optional) => 2,
+        Some(Scope::Build) => 1,
+        Some(Scope::Dev) => 0,
+    }
+}
+
+fn absorb(into: &mut Component, other: Component) {
+    if other.origin == Origin::FirstParty {
+        into.origin = Origin::FirstParty;
+    }
+    // A source that does not know the scope says nothing: keep the scope of sources that know it,
+    // unless none does.
+    into.scope = match (into.scope, other.scope) {
+        (None, s) | (s, None) => s,
+        (Some(a), Some(b)) => Some(if scope_rank(Some(a)) >= scope_rank(Some(b)) {
+            a
+        } else {
+            b
+        }),
+    };
+    if into.version.is_none() {
+        into.version = other.version;
+    }
+    into.roots.extend(other.roots);
+    into.owned_files.extend(other.owned_files);
+    for d in other.declared {
+        if !into
+            .declared
+            .iter()
+            .any(|x| x.raw == d.raw && x.source == d.source)
+        {
+            into.declared.push(d);
+        }
+    }
+    into.detected.extend(other.detected);
+    into.sources.extend(other.sources);
+    into.dependencies.extend(other.dependencies);
+}
+
+fn tidy(c: &mut Component) {
+    c.roots.sort();
+    c.roots.dedup();
+    c.owned_files.sort();
+    c.owned_files.dedup();
+    c.sources.sort();
+    c.sources.dedup();
+    c.dependencies.sort();
+    c.dependencies.dedup();
+    c.dependencies.retain(|d| *d != c.purl);
+    // Installed manifests first (they describe the files present), then lockfiles; stable by path.
+    c.declared.sort_by(|a, b| {
+        (a.source.path.as_str(), a.raw.as_str()).cmp(&(b.source.path.as_str(), b.raw.as_str()))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clearance_model::Ecosystem;
+
+    fn comp(scope: Option<Scope>) -> Component {
+        let mut c = Component::new(Ecosystem::Npm, "a", Some("1".into()), "pkg:npm/a@1".into());
+        c.scope = scope;
+        c
+    }
+
+    #[test]
+    fn shipping_scope_wins() {
+        let m = merge(vec![comp(Some(Scope::Dev)), comp(Some(Scope::Runtime))]);
+        assert_eq!(m[0].scope, Some(Scope::Runtime));
+        let m = merge(vec![comp(Some(Scope::Dev)), comp(None)]);
+        assert_eq!(m[0].scope, Some(Scope::Dev));
+        let m = merge(vec![comp(Some(Scope::Dev)), comp(Some(Scope::Optional))]);
+        assert_eq!(m[0].scope, Some(Scope::Optional));
+    }
+
+    #[test]
+    fn self_dependency_is_dropped() {
+        let mut c = comp(None);
+        c.dependencies = vec![
+            "pkg:npm/a@1".into(),
+            "pkg:npm/b@2".into(),
+            "pkg:npm/b@2".into(),
+        ];
+        let m = merge(vec![c]);
+        assert_eq!(m[0].dependencies, ["pkg:npm/b@2"]);
+    }
+}

@@ -1,0 +1,314 @@
+//! Evaluation of license expressions and components against a policy.
+
+use clearance_model::{Component, ConclusionReason, LicenseExpr, Origin};
+use serde::Serialize;
+
+use crate::{Policy, Verdict};
+
+/// Which rule decided a term.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    /// An entry of `deny`.
+    Deny,
+    /// An entry of `allow`.
+    Allow,
+    /// An entry of `review`.
+    Review,
+    /// No list names the license (`unlisted`).
+    Unlisted,
+    /// The license is unknown (`unknown`).
+    Unknown,
+}
+
+/// How one term (or a sub-expression named by a list entry) was decided.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TermResult {
+    /// The term or sub-expression.
+    pub expression: LicenseExpr,
+    /// Its verdict.
+    pub verdict: Verdict,
+    /// The rule that decided it.
+    pub rule: Rule,
+}
+
+/// The evaluation of one license expression.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evaluation {
+    /// The verdict.
+    pub verdict: Verdict,
+    /// The licenses chosen to comply with: for `A OR B`, the side taken; absent when the license
+    /// is unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chosen: Option<LicenseExpr>,
+    /// Every term's decision, left to right.
+    pub terms: Vec<TermResult>,
+    /// Why, in one sentence.
+    pub reason: String,
+}
+
+fn worse(a: Verdict, b: Verdict) -> Verdict {
+    a.max(b)
+}
+
+impl Policy {
+    fn rule_for(&self, e: &LicenseExpr) -> Option<(Verdict, Rule)> {
+        let s = e.sorted();
+        let hit = |list: &[LicenseExpr]| list.iter().any(|x| x.sorted() == s);
+        if hit(&self.deny) {
+            Some((Verdict::Fail, Rule::Deny))
+        } else if hit(&self.allow) {
+            Some((Verdict::Pass, Rule::Allow))
+        } else if hit(&self.review) {
+            Some((Verdict::Review, Rule::Review))
+        } else {
+            None
+        }
+    }
+
+    /// Rank of an expression in `prefer` (lower is preferred); unlisted ranks last.
+    fn preference(&self, e: &LicenseExpr) -> usize {
+        let s = e.sorted();
+        self.prefer
+            .iter()
+            .position(|p| {
+                p.sorted() == s
+                    || e.terms()
+                        .iter()
+                        .any(|t| LicenseExpr::Term((*t).clone()) == p.sorted())
+            })
+            .unwrap_or(usize::MAX)
+    }
+
+    fn eval(&self, e: &LicenseExpr, terms: &mut Vec<TermResult>) -> (Verdict, LicenseExpr) {
+        // A list entry may name this whole (sub-)expression.
+        if let Some((verdict, rule)) = self.rule_for(e) {
+            terms.push(TermResult {
+                expression: e.clone(),
+                verdict,
+                rule,
+            });
+            return (verdict, e.clone());
+        }
+        match e {
+            LicenseExpr::Term(_) => {
+                let verdict = self.unlisted.verdict();
+                terms.push(TermResult {
+                    expression: e.clone(),
+                    verdict,
+                    rule: Rule::Unlisted,
+                });
+                (verdict, e.clone())
+            }
+            LicenseExpr::And(items) => {
+                let mut verdict = Verdict::Pass;
+                let mut chosen = Vec::with_capacity(items.len());
+                for item in items {
+                    let (v, c) = self.eval(item, terms);
+                    verdict = worse(verdict, v);
+                    chosen.push(c);
+                }
+                (verdict, LicenseExpr::and(chosen))
+            }
+            LicenseExpr::Or(items) => {
+                let results: Vec<(Verdict, LicenseExpr)> =
+                    items.iter().map(|i| self.eval(i, terms)).collect();
+                results
+                    .iter()
+                    .enumerate()
+                    .min_by_key(|(i, (v, c))| (*v, self.preference(c), *i))
+                    .map(|(_, r)| r.clone())
+                    .expect("an OR has operands")
+            }
+        }
+    }
+
+    /// Evaluates a license expression (`None`: the license is unknown).
+    pub fn evaluate_expression(&self, expr: Option<&LicenseExpr>) -> Evaluation {
+        let Some(expr) = expr else {
+            return Evaluation {
+                verdict: self.unknown.verdict(),
+                chosen: None,
+                terms: Vec::new(),
+                reason: format!(
+                    "license unknown (policy: `unknown = \"{}\"`)",
+                    self.unknown.as_str()
+                ),
+            };
+        };
+        let mut terms = Vec::new();
+        let (verdict, chosen) = self.eval(expr, &mut terms);
+        let reason = describe(verdict, expr, &chosen, &terms);
+        Evaluation {
+            verdict,
+            chosen: Some(chosen),
+            terms,
+            reason,
+        }
+    }
+
+    /// Evaluates a component's concluded license. First-party components (the product's own
+    /// code) are not evaluated: `None`. A component whose declared license and license texts
+    /// conflict gets at least `review`.
+    pub fn evaluate_component(&self, c: &Component) -> Option<Evaluation> {
+        if c.origin == Origin::FirstParty {
+            return None;
+        }
+        let mut e = self.evaluate_expression(c.concluded.expression.as_ref());
+        if c.concluded.reason == ConclusionReason::Conflict && e.verdict == Verdict::Pass {
+            e.verdict = Verdict::Review;
+            e.reason = format!(
+                "{}; but the declared license and the license texts disagree: review",
+                e.reason
+            );
+        }
+        Some(e)
+    }
+}
+
+fn describe(
+    verdict: Verdict,
+    expr: &LicenseExpr,
+    chosen: &LicenseExpr,
+    terms: &[TermResult],
+) -> String {
+    let rule_word = |r: Rule| match r {
+        Rule::Deny => "denied",
+        Rule::Allow => "allowed",
+        Rule::Review => "listed for review",
+        Rule::Unlisted => "not named by the policy",
+        Rule::Unknown => "unknown",
+    };
+    let decisive: Vec<String> = terms
+        .iter()
+        .filter(|t| {
+            chosen.sorted() == t.expression.sorted()
+                || chosen
+                    .terms()
+                    .iter()
+                    .any(|c| LicenseExpr::Term((*c).clone()) == t.expression)
+        })
+        .filter(|t| t.verdict == verdict)
+        .map(|t| format!("`{}` is {}", t.expression, rule_word(t.rule)))
+        .collect();
+    let mut s = if decisive.is_empty() {
+        format!("`{expr}`: {verdict}")
+    } else {
+        decisive.join(", ")
+    };
+    if chosen.sorted() != expr.sorted() {
+        s.push_str(&format!("; `{chosen}` chosen from `{expr}`"));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Fallback;
+
+    fn policy(text: &str) -> Policy {
+        Policy::from_toml("t.toml", text).unwrap()
+    }
+
+    fn eval(p: &Policy, e: &str) -> Evaluation {
+        p.evaluate_expression(Some(&LicenseExpr::parse(e).unwrap()))
+    }
+
+    const P: &str = "[licenses]\nallow = [\"MIT\", \"Apache-2.0\", \"GPL-2.0-only WITH Classpath-exception-2.0\"]\n\
+                     deny = [\"AGPL-3.0-only\"]\nreview = [\"LGPL-2.1-only\", \"GPL-2.0-only\"]\n";
+
+    #[test]
+    fn single_terms() {
+        let p = policy(P);
+        assert_eq!(eval(&p, "MIT").verdict, Verdict::Pass);
+        assert_eq!(eval(&p, "AGPL-3.0-only").verdict, Verdict::Fail);
+        assert_eq!(eval(&p, "LGPL-2.1-only").verdict, Verdict::Review);
+        assert_eq!(
+            eval(&p, "ISC").verdict,
+            Verdict::Review,
+            "unlisted defaults to review"
+        );
+        assert_eq!(eval(&p, "ISC").terms[0].rule, Rule::Unlisted);
+    }
+
+    #[test]
+    fn or_takes_the_best_side_and_records_it() {
+        let p = policy(P);
+        let e = eval(&p, "AGPL-3.0-only OR MIT");
+        assert_eq!(e.verdict, Verdict::Pass);
+        assert_eq!(e.chosen.unwrap().to_string(), "MIT");
+        assert!(e.reason.contains("chosen"), "{}", e.reason);
+    }
+
+    #[test]
+    fn and_needs_every_side() {
+        let p = policy(P);
+        assert_eq!(eval(&p, "MIT AND AGPL-3.0-only").verdict, Verdict::Fail);
+        assert_eq!(eval(&p, "MIT AND LGPL-2.1-only").verdict, Verdict::Review);
+        assert_eq!(
+            eval(&p, "(MIT OR AGPL-3.0-only) AND Apache-2.0")
+                .chosen
+                .unwrap()
+                .to_string(),
+            "MIT AND Apache-2.0"
+        );
+    }
+
+    #[test]
+    fn with_exception_is_its_own_unit() {
+        let p = policy(P);
+        assert_eq!(
+            eval(&p, "GPL-2.0-only WITH Classpath-exception-2.0").verdict,
+            Verdict::Pass
+        );
+        assert_eq!(eval(&p, "GPL-2.0-only").verdict, Verdict::Review);
+        assert_eq!(
+            eval(&p, "GPL-2.0-or-later").verdict,
+            Verdict::Review,
+            "-or-later is not -only"
+        );
+        assert_eq!(eval(&p, "GPL-2.0-or-later").terms[0].rule, Rule::Unlisted);
+    }
+
+    #[test]
+    fn whole_expression_entries() {
+        let p =
+            policy("[licenses]\nallow = [\"MIT AND GPL-3.0-only\"]\ndeny = [\"GPL-3.0-only\"]\n");
+        assert_eq!(eval(&p, "GPL-3.0-only AND MIT").verdict, Verdict::Pass);
+        assert_eq!(eval(&p, "GPL-3.0-only").verdict, Verdict::Fail);
+    }
+
+    #[test]
+    fn prefer_breaks_ties() {
+        let p =
+            policy("[licenses]\nallow = [\"MIT\", \"Apache-2.0\"]\nprefer = [\"Apache-2.0\"]\n");
+        assert_eq!(
+            eval(&p, "MIT OR Apache-2.0").chosen.unwrap().to_string(),
+            "Apache-2.0"
+        );
+        let p = policy("[licenses]\nallow = [\"MIT\", \"Apache-2.0\"]\n");
+        assert_eq!(
+            eval(&p, "MIT OR Apache-2.0").chosen.unwrap().to_string(),
+            "MIT"
+        );
+    }
+
+    #[test]
+    fn unknown_and_unlisted_fallbacks() {
+        let p = policy("[licenses]\nunknown = \"fail\"\nunlisted = \"fail\"\n");
+        assert_eq!(p.unknown, Fallback::Fail);
+        assert_eq!(p.evaluate_expression(None).verdict, Verdict::Fail);
+        assert_eq!(eval(&p, "MIT").verdict, Verdict::Fail);
+        let p = policy("");
+        assert_eq!(p.evaluate_expression(None).verdict, Verdict::Review);
+    }
+
+    #[test]
+    fn deny_wins_over_allow_for_the_same_term_in_whole_and_part() {
+        let p =
+            policy("[licenses]\nallow = [\"MIT OR GPL-3.0-only\"]\ndeny = [\"GPL-3.0-only\"]\n");
+        // The whole expression is allowed as written.
+        assert_eq!(eval(&p, "MIT OR GPL-3.0-only").verdict, Verdict::Pass);
+    }
+}

@@ -1,0 +1,407 @@
+//! Renderers of clearance: the terminal summary and the JSON report.
+//!
+//! Both read an [`Assessment`] (the inventory plus the policy's verdict on each component) and
+//! never re-scan. Both are deterministic: the same assessment gives the same bytes.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use clearance_model::{
+    Component, Ecosystem, FileRecord, Inventory, Origin, Problem, ProblemCode, WalkStats,
+};
+use clearance_policy::{Evaluation, Verdict};
+use serde::Serialize;
+
+/// Version of the JSON report format. Bumped on any incompatible change.
+pub const REPORT_SCHEMA: &str = "clearance-report/1";
+
+/// An inventory judged by a policy.
+pub struct Assessment<'a> {
+    /// What the scan found.
+    pub inventory: &'a Inventory,
+    /// The evaluation of each component, in the inventory's order (`None` for first-party
+    /// components, which are not judged).
+    pub evaluations: Vec<Option<Evaluation>>,
+    /// Name of the policy used.
+    pub policy: String,
+    /// Version of clearance.
+    pub tool_version: String,
+}
+
+/// Counts of verdicts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct VerdictCounts {
+    /// Components that pass.
+    pub pass: usize,
+    /// Components that need review.
+    pub review: usize,
+    /// Components that fail.
+    pub fail: usize,
+    /// First-party components (not judged).
+    pub first_party: usize,
+}
+
+impl Assessment<'_> {
+    /// Verdict counts.
+    pub fn counts(&self) -> VerdictCounts {
+        let mut c = VerdictCounts::default();
+        for e in &self.evaluations {
+            match e.as_ref().map(|e| e.verdict) {
+                Some(Verdict::Pass) => c.pass += 1,
+                Some(Verdict::Review) => c.review += 1,
+                Some(Verdict::Fail) => c.fail += 1,
+                None => c.first_party += 1,
+            }
+        }
+        c
+    }
+
+    /// The overall verdict: `fail` if any component fails, else `review` if any needs review,
+    /// else `pass`.
+    pub fn overall(&self) -> Verdict {
+        self.evaluations
+            .iter()
+            .flatten()
+            .map(|e| e.verdict)
+            .max()
+            .unwrap_or(Verdict::Pass)
+    }
+
+    fn components_with(&self, v: Verdict) -> Vec<(&Component, &Evaluation)> {
+        self.inventory
+            .components
+            .iter()
+            .zip(&self.evaluations)
+            .filter_map(|(c, e)| e.as_ref().filter(|e| e.verdict == v).map(|e| (c, e)))
+            .collect()
+    }
+}
+
+/// The license of a component as shown to users.
+fn license_label(c: &Component) -> String {
+    c.concluded
+        .expression
+        .as_ref()
+        .map_or_else(|| "(unknown)".to_string(), ToString::to_string)
+}
+
+fn mb(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+}
+
+fn ecosystem_counts(inv: &Inventory) -> BTreeMap<Ecosystem, usize> {
+    let mut m = BTreeMap::new();
+    for c in &inv.components {
+        *m.entry(c.ecosystem).or_insert(0) += 1;
+    }
+    m
+}
+
+fn license_counts(a: &Assessment<'_>) -> Vec<(String, usize)> {
+    let mut m: BTreeMap<String, usize> = BTreeMap::new();
+    for c in a
+        .inventory
+        .components
+        .iter()
+        .filter(|c| c.origin == Origin::ThirdParty)
+    {
+        *m.entry(license_label(c)).or_insert(0) += 1;
+    }
+    let mut v: Vec<(String, usize)> = m.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    v
+}
+
+fn problem_counts(problems: &[Problem]) -> BTreeMap<ProblemCode, usize> {
+    let mut m = BTreeMap::new();
+    for p in problems {
+        *m.entry(p.code).or_insert(0) += 1;
+    }
+    m
+}
+
+fn where_of(c: &Component) -> String {
+    match c.roots.first() {
+        Some(r) if r.is_empty() => ".".to_string(),
+        Some(r) => r.clone(),
+        None => c
+            .sources
+            .first()
+            .map_or_else(String::new, |s| match s.line {
+                Some(l) => format!("{}:{l}", s.path),
+                None => s.path.clone(),
+            }),
+    }
+}
+
+/// How many entries of each long list the summary shows before "… and N more".
+const LIST_LIMIT: usize = 25;
+
+/// The terminal summary: what was scanned, components per ecosystem, licenses, verdicts, the
+/// failing and review components with their reasons, skipped files and problems, and the result.
+pub fn summary(a: &Assessment<'_>) -> String {
+    let inv = a.inventory;
+    let mut s = String::new();
+    let st: &WalkStats = &inv.stats;
+    let _ = writeln!(
+        s,
+        "Scanned {}: {} files ({}), {} text, {} binary",
+        inv.root_name,
+        st.files,
+        mb(st.bytes),
+        st.text_files,
+        st.binary_files
+    );
+    let eco: Vec<String> = ecosystem_counts(inv)
+        .into_iter()
+        .map(|(e, n)| format!("{e} {n}"))
+        .collect();
+    let counts = a.counts();
+    let _ = writeln!(
+        s,
+        "Components: {} ({}){}",
+        inv.components.len(),
+        if eco.is_empty() {
+            "none found".to_string()
+        } else {
+            eco.join(", ")
+        },
+        if counts.first_party > 0 {
+            format!(", {} first-party not judged", counts.first_party)
+        } else {
+            String::new()
+        }
+    );
+    let lic = license_counts(a);
+    if !lic.is_empty() {
+        let _ = writeln!(s, "Licenses:");
+        for (l, n) in lic.iter().take(LIST_LIMIT) {
+            let _ = writeln!(s, "  {n:>5}  {l}");
+        }
+        if lic.len() > LIST_LIMIT {
+            let _ = writeln!(s, "         … and {} more", lic.len() - LIST_LIMIT);
+        }
+    }
+    let _ = writeln!(
+        s,
+        "Verdicts: {} pass, {} review, {} fail",
+        counts.pass, counts.review, counts.fail
+    );
+    for (v, title) in [(Verdict::Fail, "Fail"), (Verdict::Review, "Review")] {
+        let list = a.components_with(v);
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(s, "{title}:");
+        for (c, e) in list.iter().take(LIST_LIMIT) {
+            let _ = writeln!(s, "  {}  {}  [{}]", c.purl, license_label(c), where_of(c));
+            let _ = writeln!(s, "      {}", e.reason);
+        }
+        if list.len() > LIST_LIMIT {
+            let _ = writeln!(
+                s,
+                "  … and {} more (see the JSON report)",
+                list.len() - LIST_LIMIT
+            );
+        }
+    }
+    let skipped: Vec<String> = problem_counts(&inv.problems)
+        .into_iter()
+        .filter(|(c, _)| c.is_skip())
+        .map(|(c, n)| format!("{n} {c}"))
+        .collect();
+    if !skipped.is_empty() {
+        let _ = writeln!(s, "Skipped: {} ({})", st.skipped, skipped.join(", "));
+    }
+    let others: Vec<&Problem> = inv.problems.iter().filter(|p| !p.code.is_skip()).collect();
+    if !others.is_empty() {
+        let _ = writeln!(s, "Problems: {}", others.len());
+        for p in others.iter().take(LIST_LIMIT) {
+            let _ = writeln!(s, "  {p}");
+        }
+        if others.len() > LIST_LIMIT {
+            let _ = writeln!(
+                s,
+                "  … and {} more (see the JSON report)",
+                others.len() - LIST_LIMIT
+            );
+        }
+    }
+    let _ = writeln!(
+        s,
+        "Result: {}",
+        match a.overall() {
+            Verdict::Fail => "FAIL (policy violated)",
+            Verdict::Review => "PASS with components to review",
+            Verdict::Pass => "PASS",
+        }
+    );
+    s
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    schema: &'static str,
+    tool: Tool<'a>,
+    root: &'a str,
+    policy: &'a str,
+    result: Verdict,
+    summary: JsonSummary,
+    components: Vec<JsonComponent<'a>>,
+    files: &'a [FileRecord],
+    problems: &'a [Problem],
+}
+
+#[derive(Serialize)]
+struct Tool<'a> {
+    name: &'static str,
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    components: usize,
+    ecosystems: BTreeMap<Ecosystem, usize>,
+    verdicts: VerdictCounts,
+    licenses: BTreeMap<String, usize>,
+    walk: WalkStats,
+    problems: BTreeMap<ProblemCode, usize>,
+}
+
+#[derive(Serialize)]
+struct JsonComponent<'a> {
+    #[serde(flatten)]
+    component: &'a Component,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verdict: Option<Verdict>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evaluation: Option<&'a Evaluation>,
+}
+
+/// The JSON report: every component with its evidence, conclusion and verdict, every license
+/// file and file with findings, every problem, and summary counts. Pretty-printed, keys in a
+/// fixed order, lists sorted.
+pub fn json(a: &Assessment<'_>) -> Vec<u8> {
+    let inv = a.inventory;
+    let report = JsonReport {
+        schema: REPORT_SCHEMA,
+        tool: Tool {
+            name: "clearance",
+            version: &a.tool_version,
+        },
+        root: &inv.root_name,
+        policy: &a.policy,
+        result: a.overall(),
+        summary: JsonSummary {
+            components: inv.components.len(),
+            ecosystems: ecosystem_counts(inv),
+            verdicts: a.counts(),
+            licenses: license_counts(a).into_iter().collect(),
+            walk: inv.stats.clone(),
+            problems: problem_counts(&inv.problems),
+        },
+        components: inv
+            .components
+            .iter()
+            .zip(&a.evaluations)
+            .map(|(c, e)| JsonComponent {
+                component: c,
+                verdict: e.as_ref().map(|e| e.verdict),
+                evaluation: e.as_ref(),
+            })
+            .collect(),
+        files: &inv.files,
+        problems: &inv.problems,
+    };
+    let mut out = serde_json::to_vec_pretty(&report).expect("the report serialises");
+    out.push(b'\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clearance_model::{LicenseExpr, Problem};
+    use clearance_policy::Policy;
+
+    fn assessment(inv: &Inventory) -> Assessment<'_> {
+        let p = Policy::default_policy();
+        Assessment {
+            inventory: inv,
+            evaluations: inv
+                .components
+                .iter()
+                .map(|c| p.evaluate_component(c))
+                .collect(),
+            policy: p.source.clone(),
+            tool_version: "0.0.0".into(),
+        }
+    }
+
+    fn inv() -> Inventory {
+        let mut a = Component::new(
+            Ecosystem::Npm,
+            "a",
+            Some("1.0.0".into()),
+            "pkg:npm/a@1.0.0".into(),
+        );
+        a.concluded.expression = Some(LicenseExpr::parse("MIT").unwrap());
+        a.roots.push("node_modules/a".into());
+        let mut b = Component::new(
+            Ecosystem::Npm,
+            "b",
+            Some("2.0.0".into()),
+            "pkg:npm/b@2.0.0".into(),
+        );
+        b.concluded.expression = Some(LicenseExpr::parse("AGPL-3.0-only").unwrap());
+        b.roots.push("node_modules/b".into());
+        let c = Component::new(
+            Ecosystem::Cargo,
+            "c",
+            Some("0.1.0".into()),
+            "pkg:cargo/c@0.1.0".into(),
+        );
+        Inventory {
+            root_name: "demo".into(),
+            components: vec![a, b, c],
+            files: vec![],
+            problems: vec![Problem::new(
+                ProblemCode::Symlink,
+                "node_modules/.bin/x",
+                "symbolic link to `../x`; not followed",
+            )],
+            stats: WalkStats {
+                files: 10,
+                bytes: 12_345,
+                text_files: 9,
+                binary_files: 1,
+                skipped: 1,
+                excluded: 0,
+            },
+        }
+    }
+
+    #[test]
+    fn summary_text() {
+        let inv = inv();
+        let a = assessment(&inv);
+        assert_eq!(a.overall(), Verdict::Fail);
+        insta::assert_snapshot!(summary(&a));
+    }
+
+    #[test]
+    fn json_report_shape() {
+        let inv = inv();
+        let a = assessment(&inv);
+        let v: serde_json::Value = serde_json::from_slice(&json(&a)).unwrap();
+        assert_eq!(v["schema"], REPORT_SCHEMA);
+        assert_eq!(v["result"], "fail");
+        assert_eq!(v["summary"]["verdicts"]["fail"], 1);
+        assert_eq!(v["components"][1]["verdict"], "fail");
+        assert_eq!(
+            v["components"][2]["evaluation"]["reason"],
+            "license unknown (policy: `unknown = \"review\"`)"
+        );
+        assert_eq!(json(&a), json(&a));
+    }
+}

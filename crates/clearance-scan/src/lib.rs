@@ -1,0 +1,133 @@
+//! The scan pipeline of clearance: one pass of a product tree through walk, detect and catalog,
+//! and the [`Inventory`] that joins their results.
+//!
+//! The walker reads every file once, on all cores. For each text file, detection (SPDX tags; full
+//! license-text matching for license files) and the catalogers whose globs match run on the bytes
+//! already in memory. The [`inventory`] step then gives each component the files under its root,
+//! the licenses found there, and a concluded license with its reason.
+//!
+//! # Example
+//! ```no_run
+//! use clearance_scan::{scan, NoProgress, ScanOptions};
+//! let inventory = scan(std::path::Path::new("."), &ScanOptions::default(), &NoProgress).unwrap();
+//! for c in &inventory.components {
+//!     println!("{} {:?}", c.purl, c.concluded.expression.as_ref().map(ToString::to_string));
+//! }
+//! ```
+
+pub mod inventory;
+
+use std::path::Path;
+
+use clearance_catalog::{DiskTree, ManifestFile, Registry};
+use clearance_detect::Detector;
+use clearance_model::{Component, FileRecord, Inventory, Problem, sha256_hex};
+use clearance_walk::{FileInfo, WalkError, WalkOptions, Walker};
+
+pub use clearance_walk;
+
+/// Options of a scan.
+#[derive(Clone, Debug, Default)]
+pub struct ScanOptions {
+    /// Walk options (excludes, symlinks, size limit).
+    pub walk: WalkOptions,
+}
+
+/// Why a scan could not run at all. Everything else is a [`Problem`] in the inventory.
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    /// The walk could not start.
+    #[error(transparent)]
+    Walk(#[from] WalkError),
+}
+
+/// Result of one file.
+struct FileResult {
+    record: Option<FileRecord>,
+    components: Vec<Component>,
+    problems: Vec<Problem>,
+}
+
+/// Receives progress of a scan.
+pub trait Progress: Sync {
+    /// The tree has been enumerated: `files` regular files will be read.
+    fn start(&self, files: u64);
+    /// One file has been read (called from any thread).
+    fn file(&self, info: &FileInfo);
+}
+
+/// A [`Progress`] that ignores everything.
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn start(&self, _files: u64) {}
+    fn file(&self, _info: &FileInfo) {}
+}
+
+/// Scans the tree under `root` and returns its inventory.
+pub fn scan(
+    root: &Path,
+    opts: &ScanOptions,
+    progress: &dyn Progress,
+) -> Result<Inventory, ScanError> {
+    // Index the license list while the tree is enumerated.
+    let (walker, detector) = rayon::join(|| Walker::new(root, &opts.walk), Detector::new);
+    let walker = walker?;
+    progress.start(walker.file_count() as u64);
+    let registry = Registry::new();
+    let tree = DiskTree::new(root);
+    let root_name = root
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| root.to_string_lossy().into_owned());
+
+    let scanned = walker.scan(
+        |info, bytes| {
+            let det = detector.detect(&info.path, bytes);
+            let mut components = Vec::new();
+            let mut problems = det.problems;
+            for (cataloger, _) in registry.matching(&info.path) {
+                let catalog = cataloger.parse(&ManifestFile::new(&info.path, bytes, &tree));
+                components.extend(catalog.components);
+                problems.extend(catalog.problems);
+            }
+            let record = (det.license_file || !det.findings.is_empty()).then(|| FileRecord {
+                path: info.path.clone(),
+                size: info.size,
+                sha256: sha256_hex(bytes),
+                kind: info.kind,
+                license_file: det.license_file,
+                findings: det.findings,
+            });
+            FileResult {
+                record,
+                components,
+                problems,
+            }
+        },
+        |info| progress.file(info),
+    );
+
+    let mut files = Vec::new();
+    let mut components = Vec::new();
+    let mut problems = scanned.problems;
+    for (_, r) in scanned.results {
+        files.extend(r.record);
+        components.extend(r.components);
+        problems.extend(r.problems);
+    }
+    let read_detect = |path: &str| {
+        use clearance_catalog::Tree;
+        let bytes = tree.read(path).ok()?;
+        Some(detector.match_texts(path, &clearance_detect::decode(&bytes)))
+    };
+    Ok(inventory::build_with(
+        root_name,
+        components,
+        &mut files,
+        &mut problems,
+        scanned.stats,
+        &read_detect,
+    ))
+}

@@ -1,0 +1,159 @@
+//! `clearance scan`.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use clearance_model::Inventory;
+use clearance_policy::{Policy, Verdict};
+use clearance_report::Assessment;
+use clearance_scan::clearance_walk::{FileInfo, WalkOptions};
+use clearance_scan::{Progress, ScanOptions};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::{EXIT_OK, EXIT_VIOLATION, ScanArgs};
+
+/// A progress bar on standard error.
+struct Bar(ProgressBar);
+
+impl Progress for Bar {
+    fn start(&self, files: u64) {
+        self.0.set_length(files);
+        self.0.set_message("scanning");
+    }
+
+    fn file(&self, _info: &FileInfo) {
+        self.0.inc(1);
+    }
+}
+
+fn load_policy(path: Option<&Path>) -> Result<Policy> {
+    match path {
+        None => Ok(Policy::default_policy()),
+        Some(p) => {
+            let text = fs_err::read_to_string(p).context("cannot read the policy")?;
+            Policy::from_toml(&p.display().to_string(), &text)
+                .map_err(|e| anyhow::anyhow!("invalid policy: {e}"))
+        }
+    }
+}
+
+/// The SBOM timestamp from `SOURCE_DATE_EPOCH` (reproducible builds), if set.
+fn sbom_timestamp() -> Result<Option<String>> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Err(_) => Ok(None),
+        Ok(v) if v.trim().is_empty() => Ok(None),
+        Ok(v) => {
+            let epoch: i64 = v
+                .trim()
+                .parse()
+                .with_context(|| format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"))?;
+            Ok(Some(clearance_sbom::timestamp_from_epoch(epoch)?))
+        }
+    }
+}
+
+fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
+    if path.as_os_str() == "-" {
+        let mut out = std::io::stdout().lock();
+        out.write_all(bytes)
+            .context("cannot write to standard output")?;
+        return out.flush().context("cannot write to standard output");
+    }
+    fs_err::write(path, bytes).context("cannot write output")?;
+    Ok(())
+}
+
+fn is_stdout(p: Option<&Path>) -> bool {
+    p.is_some_and(|p| p.as_os_str() == "-")
+}
+
+/// Runs a scan and returns the exit status.
+pub fn run(args: &ScanArgs) -> Result<u8> {
+    if is_stdout(args.sbom.as_deref()) && is_stdout(args.report.as_deref()) {
+        bail!("--sbom and --report cannot both write to standard output");
+    }
+    // Fail on a bad policy or timestamp before spending time on the scan.
+    let policy = load_policy(args.policy.as_deref())?;
+    let timestamp = sbom_timestamp()?;
+    if let Some(n) = args.threads {
+        if n == 0 {
+            bail!("--threads must be at least 1");
+        }
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .context("cannot start the thread pool")?;
+    }
+    let opts = ScanOptions {
+        walk: WalkOptions {
+            excludes: args.exclude.clone(),
+            follow_symlinks: args.follow_symlinks,
+            max_file_size: args.max_file_size,
+            include_git: false,
+        },
+    };
+
+    let started = Instant::now();
+    let show_progress = !args.quiet && std::io::stderr().is_terminal();
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    if show_progress {
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {msg} [{bar:30}] {pos}/{len} files ({per_sec}, {eta})",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        bar.enable_steady_tick(Duration::from_millis(120));
+    } else {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    let inventory: Inventory = clearance_scan::scan(&args.dir, &opts, &Bar(bar.clone()))
+        .with_context(|| format!("cannot scan `{}`", args.dir.display()))?;
+    bar.finish_and_clear();
+
+    let evaluations = inventory
+        .components
+        .iter()
+        .map(|c| policy.evaluate_component(c))
+        .collect();
+    let assessment = Assessment {
+        inventory: &inventory,
+        evaluations,
+        policy: policy.source.clone(),
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+    };
+
+    if let Some(path) = &args.sbom {
+        let bytes = clearance_sbom::cyclonedx_json(
+            &inventory,
+            &clearance_sbom::SbomOptions {
+                timestamp: timestamp.clone(),
+                tool_version: env!("CARGO_PKG_VERSION").to_string(),
+            },
+        )?;
+        write_output(path, &bytes)?;
+    }
+    if let Some(path) = &args.report {
+        write_output(path, &clearance_report::json(&assessment))?;
+    }
+
+    if !args.quiet {
+        let summary = clearance_report::summary(&assessment);
+        // Keep standard output for a machine-readable document when one is written there.
+        if is_stdout(args.sbom.as_deref()) || is_stdout(args.report.as_deref()) {
+            eprint!("{summary}");
+        } else {
+            print!("{summary}");
+        }
+        if show_progress {
+            eprintln!("Scanned in {:.2} s", started.elapsed().as_secs_f64());
+        }
+    }
+    Ok(match assessment.overall() {
+        Verdict::Fail => EXIT_VIOLATION,
+        Verdict::Pass | Verdict::Review => EXIT_OK,
+    })
+}

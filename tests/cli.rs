@@ -1,0 +1,385 @@
+//! End-to-end scans of the fixture products: summary, JSON report and SBOM, each snapshotted and
+//! checked for the facts the fixtures were built to show.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::support::{clearance, project, render, scan, strings};
+
+struct Run {
+    out: std::process::Output,
+    report: Value,
+    report_text: String,
+    sbom: Value,
+    sbom_text: String,
+}
+
+fn run(name: &str, extra: &[&str]) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.json");
+    let sbom = dir.path().join("sbom.cdx.json");
+    let mut args = vec![
+        "--report",
+        report.to_str().unwrap(),
+        "--sbom",
+        sbom.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let out = scan(&project(name), &args);
+    let report_text = std::fs::read_to_string(&report)
+        .unwrap_or_else(|e| panic!("{name}: no report: {e}\n{}", render(&out)));
+    let sbom_text = std::fs::read_to_string(&sbom).unwrap();
+    Run {
+        report: serde_json::from_str(&report_text).unwrap(),
+        sbom: serde_json::from_str(&sbom_text).unwrap(),
+        out,
+        report_text,
+        sbom_text,
+    }
+}
+
+fn component<'a>(report: &'a Value, purl: &str) -> &'a Value {
+    report["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["purl"] == purl)
+        .unwrap_or_else(|| panic!("no component {purl}"))
+}
+
+fn concluded(report: &Value, purl: &str) -> (String, String) {
+    let c = component(report, purl);
+    (
+        c["concluded"]["expression"]
+            .as_str()
+            .unwrap_or("")
+            .to_string(),
+        c["concluded"]["reason"].as_str().unwrap().to_string(),
+    )
+}
+
+fn snapshot_all(name: &str, r: &Run) {
+    insta::assert_snapshot!(format!("{name}-summary"), render(&r.out));
+    insta::assert_snapshot!(format!("{name}-report"), r.report_text);
+    insta::assert_snapshot!(format!("{name}-sbom"), r.sbom_text);
+}
+
+#[test]
+fn cargo_workspace_with_vendor_dir() {
+    let r = run("01_cargo_workspace", &[]);
+    assert_eq!(r.out.status.code(), Some(0), "{}", render(&r.out));
+    let comps = r.report["components"].as_array().unwrap();
+    // 2 workspace members + 8 vendored crates; the vendored crates' own Cargo.lock files (their
+    // development dependencies) are not components.
+    assert_eq!(
+        comps.len(),
+        10,
+        "{:#?}",
+        comps.iter().map(|c| &c["purl"]).collect::<Vec<_>>()
+    );
+    for member in ["pkg:cargo/acme-cli@0.3.0", "pkg:cargo/acme-core@0.3.0"] {
+        let c = component(&r.report, member);
+        assert_eq!(c["origin"], "first-party");
+        assert_eq!(
+            c["concluded"]["expression"], "Apache-2.0",
+            "inherited from [workspace.package]"
+        );
+        assert!(c.get("verdict").is_none(), "first-party code is not judged");
+    }
+    assert_eq!(
+        concluded(&r.report, "pkg:cargo/memchr@2.8.3"),
+        ("Unlicense OR MIT".into(), "agree".into())
+    );
+    assert_eq!(
+        concluded(&r.report, "pkg:cargo/unicode-ident@1.0.27"),
+        ("(MIT OR Apache-2.0) AND Unicode-3.0".into(), "agree".into())
+    );
+    assert_eq!(
+        concluded(&r.report, "pkg:cargo/ryu@1.0.23"),
+        ("Apache-2.0 OR BSL-1.0".into(), "agree".into())
+    );
+    let memchr = component(&r.report, "pkg:cargo/memchr@2.8.3");
+    assert_eq!(memchr["roots"][0], "vendor/memchr");
+    let detected = strings(&memchr["detected"], "expression");
+    assert!(
+        detected.contains(&"MIT") && detected.contains(&"Unlicense"),
+        "{detected:?}"
+    );
+    // The dependency graph from Cargo.lock.
+    let cli = component(&r.report, "pkg:cargo/acme-cli@0.3.0");
+    let deps: Vec<&str> = cli["dependencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap())
+        .collect();
+    assert!(
+        deps.contains(&"pkg:cargo/acme-core@0.3.0")
+            && deps.contains(&"pkg:cargo/aho-corasick@1.1.5"),
+        "{deps:?}"
+    );
+    assert_eq!(r.sbom["specVersion"], "1.5");
+    snapshot_all("01_cargo_workspace", &r);
+}
+
+#[test]
+fn node_modules_with_scoped_nested_and_dev_packages() {
+    let r = run("02_node_app", &[]);
+    assert_eq!(r.out.status.code(), Some(0), "{}", render(&r.out));
+    let root = component(&r.report, "pkg:npm/acme-web@1.4.2");
+    assert_eq!(root["origin"], "first-party");
+    assert_eq!(
+        root["concluded"]["expression"], "LicenseRef-clearance-proprietary",
+        "UNLICENSED is not the Unlicense"
+    );
+    let scoped = component(&r.report, "pkg:npm/%40sindresorhus/is@4.6.0");
+    assert_eq!(scoped["roots"][0], "node_modules/@sindresorhus/is");
+    assert_eq!(scoped["verdict"], "pass");
+    let nested = component(&r.report, "pkg:npm/ms@2.0.0");
+    assert_eq!(nested["roots"][0], "node_modules/debug/node_modules/ms");
+    assert_eq!(
+        component(&r.report, "pkg:npm/ms@2.1.3")["roots"][0],
+        "node_modules/ms"
+    );
+    assert_eq!(
+        component(&r.report, "pkg:npm/is-number@7.0.0")["scope"],
+        "dev"
+    );
+    // Lockfile and installed package.json are one component with both sources.
+    assert_eq!(
+        component(&r.report, "pkg:npm/debug@2.6.9")["sources"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(
+        concluded(&r.report, "pkg:npm/inherits@2.0.4"),
+        ("ISC".into(), "agree".into())
+    );
+    // The CPython license stack is one family: Python-2.0 declared, Python-2.0.1 text.
+    assert_eq!(concluded(&r.report, "pkg:npm/argparse@2.0.1").1, "agree");
+    let dev = r.sbom["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "is-number")
+        .unwrap();
+    assert_eq!(dev["scope"], "excluded");
+    snapshot_all("02_node_app", &r);
+}
+
+#[test]
+fn python_site_packages() {
+    let r = run("03_python_venv", &[]);
+    assert_eq!(r.out.status.code(), Some(0), "{}", render(&r.out));
+    let sp = "venv/lib/python3.11/site-packages";
+    assert_eq!(
+        concluded(&r.report, "pkg:pypi/packaging@26.3"),
+        ("Apache-2.0 OR BSD-2-Clause".into(), "agree".into())
+    );
+    assert_eq!(
+        concluded(&r.report, "pkg:pypi/attrs@26.1.0"),
+        ("MIT".into(), "agree".into())
+    );
+    // certifi's license file holds only the MPL-2.0 notice, which is enough.
+    assert_eq!(
+        concluded(&r.report, "pkg:pypi/certifi@2026.10.18"),
+        ("MPL-2.0".into(), "agree".into())
+    );
+    let certifi = component(&r.report, "pkg:pypi/certifi@2026.10.18");
+    assert_eq!(certifi["detected"][0]["evidence"]["tier"], "notice");
+    assert_eq!(certifi["verdict"], "review");
+    let six = component(&r.report, "pkg:pypi/six@1.17.0");
+    assert!(
+        six["owned_files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f == &Value::from(format!("{sp}/six.py"))),
+        "RECORD gives the files a distribution owns"
+    );
+    snapshot_all("03_python_venv", &r);
+}
+
+#[test]
+fn monorepo_with_a_denied_license() {
+    let r = run("04_monorepo", &[]);
+    assert_eq!(r.out.status.code(), Some(1), "{}", render(&r.out));
+    assert_eq!(r.report["result"], "fail");
+    let pymupdf = component(&r.report, "pkg:pypi/pymupdf@1.24.11");
+    assert_eq!(pymupdf["concluded"]["expression"], "AGPL-3.0-only");
+    assert_eq!(pymupdf["verdict"], "fail");
+    assert_eq!(pymupdf["evaluation"]["terms"][0]["rule"], "deny");
+    // Declared MIT, but it ships an Apache-2.0 notice: both kept, review.
+    let through = component(&r.report, "pkg:npm/through@2.3.8");
+    assert_eq!(through["concluded"]["reason"], "conflict");
+    assert_eq!(through["concluded"]["expression"], "MIT AND Apache-2.0");
+    assert_eq!(through["verdict"], "review");
+    // "BSD" refined by the BSD-3-Clause text.
+    assert_eq!(
+        concluded(&r.report, "pkg:pypi/pycparser@2.21"),
+        ("BSD-3-Clause".into(), "agree".into())
+    );
+    let eco = &r.report["summary"]["ecosystems"];
+    assert_eq!(
+        (
+            eco["cargo"].as_u64(),
+            eco["npm"].as_u64(),
+            eco["python"].as_u64()
+        ),
+        (Some(3), Some(3), Some(3))
+    );
+    let stdout = String::from_utf8_lossy(&r.out.stdout);
+    assert!(
+        stdout.contains("Result: FAIL (policy violated)"),
+        "{stdout}"
+    );
+    snapshot_all("04_monorepo", &r);
+}
+
+#[test]
+fn output_is_byte_identical_and_independent_of_the_location() {
+    let a = run("04_monorepo", &[]);
+    let b = run("04_monorepo", &["--threads", "1"]);
+    assert_eq!(a.report_text, b.report_text);
+    assert_eq!(a.sbom_text, b.sbom_text);
+    // The same tree elsewhere on disk gives the same documents.
+    let copy = tempfile::tempdir().unwrap();
+    let dest = copy.path().join("04_monorepo");
+    copy_tree(&project("04_monorepo"), &dest);
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("r.json");
+    let sbom = dir.path().join("s.json");
+    let out = scan(
+        &dest,
+        &[
+            "--report",
+            report.to_str().unwrap(),
+            "--sbom",
+            sbom.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(report).unwrap(), a.report_text);
+    assert_eq!(std::fs::read_to_string(sbom).unwrap(), a.sbom_text);
+    assert!(
+        !a.report_text.contains(env!("CARGO_MANIFEST_DIR")),
+        "no absolute path in the report"
+    );
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir_lite(from) {
+        let rel = entry.strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if entry.is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(&entry, &target).unwrap();
+        }
+    }
+}
+
+fn walkdir_lite(root: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = vec![root.to_path_buf()];
+    let mut i = 0;
+    while i < out.len() {
+        if out[i].is_dir() {
+            let mut children: Vec<_> = std::fs::read_dir(&out[i])
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            children.sort();
+            out.extend(children);
+        }
+        i += 1;
+    }
+    out
+}
+
+#[test]
+fn source_date_epoch_sets_the_sbom_timestamp() {
+    let dir = tempfile::tempdir().unwrap();
+    let sbom = dir.path().join("s.json");
+    let out = clearance()
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .args([
+            "scan",
+            project("01_cargo_workspace").to_str().unwrap(),
+            "--quiet",
+            "--sbom",
+            sbom.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", render(&out));
+    assert!(out.stdout.is_empty(), "--quiet prints nothing");
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(sbom).unwrap()).unwrap();
+    assert_eq!(v["metadata"]["timestamp"], "2023-11-14T22:13:20Z");
+}
+
+#[test]
+fn sbom_to_standard_output_moves_the_summary_to_standard_error() {
+    let out = scan(&project("01_cargo_workspace"), &["--sbom", "-"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("stdout is the SBOM alone");
+    assert_eq!(v["bomFormat"], "CycloneDX");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Result: PASS"));
+}
+
+#[test]
+fn excludes_leave_paths_out() {
+    let r = run(
+        "04_monorepo",
+        &["--exclude", "services", "--exclude", "web/node_modules"],
+    );
+    assert_eq!(r.out.status.code(), Some(0), "{}", render(&r.out));
+    let eco = &r.report["summary"]["ecosystems"];
+    assert!(eco.get("python").is_none(), "{eco}");
+    assert!(r.report["summary"]["walk"]["excluded"].as_u64().unwrap() >= 2);
+    // The npm packages are still known from the lockfile, but no longer installed.
+    let through = component(&r.report, "pkg:npm/through@2.3.8");
+    assert!(through.get("roots").is_none());
+    assert_eq!(through["concluded"]["reason"], "declared-only");
+}
+
+#[test]
+fn custom_policy_decides() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("strict.toml");
+    std::fs::write(&policy, "[licenses]\nallow = [\"MIT\", \"Apache-2.0\"]\ndeny = [\"Unlicense\"]\nunlisted = \"fail\"\n").unwrap();
+    let out = scan(
+        &project("01_cargo_workspace"),
+        &["--policy", policy.to_str().unwrap()],
+    );
+    // `Unlicense OR MIT` still passes through its MIT side; Zlib is unlisted and fails.
+    assert_eq!(out.status.code(), Some(1), "{}", render(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("pkg:cargo/foldhash@0.2.0  Zlib"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("pkg:cargo/memchr"), "{stdout}");
+}
+
+#[test]
+fn ecosystem_fixtures_scan_without_crashing() {
+    // Every catalog fixture, corrupt ones included, scanned as one tree: problems are reported,
+    // the scan finishes.
+    let out = scan(
+        &crate::support::repo().join("fixtures/ecosystems"),
+        &["--quiet"],
+    );
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", render(&out));
+}
+
+#[test]
+fn help_and_version() {
+    let out = clearance().arg("--version").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("clearance "));
+    let out = clearance().args(["scan", "--help"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("--exclude <GLOB>"));
+}

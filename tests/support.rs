@@ -1,0 +1,59 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture product tree.
+pub fn project(name: &str) -> PathBuf {
+    repo().join("fixtures/projects").join(name)
+}
+
+/// `clearance` with a clean environment for deterministic output.
+pub fn clearance() -> Command {
+    let mut cmd = Command::cargo_bin("clearance").expect("the clearance binary is built");
+    cmd.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
+    cmd.timeout(std::time::Duration::from_secs(120));
+    cmd
+}
+
+/// Runs `clearance scan DIR ARGS…` and returns its output.
+pub fn scan(dir: &Path, args: &[&str]) -> Output {
+    clearance()
+        .arg("scan")
+        .arg(dir)
+        .args(args)
+        .output()
+        .expect("clearance runs")
+}
+
+/// Exit status, standard output and standard error, for snapshots.
+pub fn render(out: &Output) -> String {
+    format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        out.status
+            .code()
+            .map_or_else(|| "signal".to_string(), |c| c.to_string()),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// The string field `key` of every object in a JSON array.
+pub fn strings<'a>(list: &'a serde_json::Value, key: &str) -> Vec<&'a str> {
+    list.as_array()
+        .expect("a JSON array")
+        .iter()
+        .map(|item| {
+            item[key]
+                .as_str()
+                .unwrap_or_else(|| panic!("`{key}` is not a string in {item}"))
+        })
+        .collect()
+}
