@@ -19,8 +19,14 @@ struct Bar(ProgressBar);
 
 impl Progress for Bar {
     fn start(&self, files: u64) {
+        self.0.set_style(
+            ProgressStyle::with_template(
+                "{spinner} scanning [{bar:30}] {human_pos}/{human_len} files, {elapsed}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
         self.0.set_length(files);
-        self.0.set_message("scanning");
     }
 
     fn file(&self, _info: &FileInfo) {
@@ -100,11 +106,8 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     if show_progress {
         bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} {msg} [{bar:30}] {pos}/{len} files ({per_sec}, {eta})",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
+            ProgressStyle::with_template("{spinner} listing files")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
         bar.enable_steady_tick(Duration::from_millis(120));
     } else {

@@ -185,13 +185,18 @@ impl Detector {
         out
     }
 
-    /// Full-text matches in `text`, with exceptions joined to the license before them
-    /// (`GPL-2.0-only WITH Classpath-exception-2.0`).
+    /// Full-text matches in `text`, with each exception joined to a license of the same file
+    /// (`GPL-2.0-only WITH Classpath-exception-2.0`): the nearest GNU-family license, which is
+    /// what nearly every exception on the SPDX list is written for, else the nearest license.
+    /// An exception with no license in the file is not reported: alone it is not an expression.
     pub fn match_texts(&self, path: &str, text: &str) -> Vec<LicenseFinding> {
+        let matches = self.index.find(text);
         let mut out: Vec<LicenseFinding> = Vec::new();
-        for m in self.index.find(text) {
+        let mut exceptions = Vec::new();
+        for m in matches {
             let lines = Lines::new(m.start_line + 1, m.end_line + 1);
             match m.kind {
+                RefKind::Exception => exceptions.push((m.id, lines, m.confidence)),
                 RefKind::License | RefKind::Notice => out.push(LicenseFinding {
                     expression: LicenseExpr::Term(LicenseTerm::new(m.id)),
                     evidence: Evidence {
@@ -205,18 +210,36 @@ impl Detector {
                         },
                     },
                 }),
-                RefKind::Exception => {
-                    // An exception only means something attached to a license.
-                    if let Some(prev) = out.last_mut()
-                        && let LicenseExpr::Term(t) = &mut prev.expression
-                        && t.exception.is_none()
-                    {
-                        t.exception = Some(m.id.to_string());
-                        prev.evidence.lines = Lines::new(prev.evidence.lines.start, lines.end);
-                        prev.evidence.confidence =
-                            round3(prev.evidence.confidence.min(m.confidence));
-                    }
+            }
+        }
+        for (id, lines, confidence) in exceptions {
+            let distance = |f: &LicenseFinding| {
+                let l = f.evidence.lines;
+                if l.end < lines.start {
+                    lines.start - l.end
+                } else {
+                    l.start.saturating_sub(lines.end)
                 }
+            };
+            let gnu = |f: &LicenseFinding| {
+                f.expression.terms().iter().any(|t| {
+                    t.license.starts_with("GPL-")
+                        || t.license.starts_with("LGPL-")
+                        || t.license.starts_with("AGPL-")
+                })
+            };
+            let free = |f: &&mut LicenseFinding| matches!(&f.expression, LicenseExpr::Term(t) if t.exception.is_none());
+            let target = out
+                .iter_mut()
+                .filter(free)
+                .min_by_key(|f| (!gnu(f), distance(f), f.evidence.lines.start));
+            if let Some(f) = target
+                && let LicenseExpr::Term(t) = &mut f.expression
+            {
+                t.exception = Some(id.to_string());
+                let l = f.evidence.lines;
+                f.evidence.lines = Lines::new(l.start.min(lines.start), l.end.max(lines.end));
+                f.evidence.confidence = round3(f.evidence.confidence.min(confidence));
             }
         }
         out
@@ -315,6 +338,33 @@ mod tests {
         assert_eq!(
             d.findings[0].expression.to_string(),
             "GPL-2.0-only WITH Classpath-exception-2.0"
+        );
+    }
+
+    #[test]
+    fn exception_joins_the_gnu_license_not_the_nearest_text() {
+        // numpy's wheel: a BSD-style text, then the GCC runtime exception, then the GPL it
+        // modifies.
+        let exc = spdx::text::EXCEPTION_TEXTS
+            .iter()
+            .find(|(i, _)| *i == "GCC-exception-3.1")
+            .unwrap()
+            .1;
+        let text = format!(
+            "{}\n\n{}\n\n{}",
+            license_text("BSD-3-Clause"),
+            exc,
+            license_text("GPL-3.0-only")
+        );
+        let d = DETECTOR.detect("LICENSE.txt", text.as_bytes());
+        let found: Vec<String> = d
+            .findings
+            .iter()
+            .map(|f| f.expression.to_string())
+            .collect();
+        assert_eq!(
+            found,
+            ["BSD-3-Clause", "GPL-3.0-only WITH GCC-exception-3.1"]
         );
     }
 

@@ -78,6 +78,10 @@ const MAX_MATCHES: usize = 16;
 pub const MIN_RECALL: f32 = 0.5;
 /// A match needs this share of its region explained by the reference.
 pub const MIN_PRECISION: f32 = 0.75;
+/// References shorter than this many words need [`MIN_RECALL`] raised to 0.9.
+const SHORT_REFERENCE: usize = 40;
+/// A match needs at least this many words.
+const MIN_MATCHED: usize = 8;
 
 fn gram(a: TokenId, b: TokenId, c: TokenId) -> u64 {
     // Vocabulary ids are < 2^21 for any realistic list; pack three into a u64.
@@ -100,6 +104,14 @@ impl LicenseIndex {
         for (id, text) in spdx::text::LICENSE_TEXTS {
             if spdx::license_id(id).is_some_and(|l| !l.is_deprecated()) {
                 entries.push((id, RefKind::License, text));
+                // The SPDX text of LGPL-3.0 is the LGPL followed by the whole GPL-3.0 it
+                // supplements; `COPYING.LESSER` files usually hold the LGPL part alone.
+                if let Some(cut) = text.find("\nGNU GENERAL PUBLIC LICENSE")
+                    && cut > 0
+                    && text.len() - cut > 10_000
+                {
+                    entries.push((id, RefKind::License, &text[..cut]));
+                }
             }
         }
         for (id, text) in crate::notices::NOTICES {
@@ -176,7 +188,7 @@ impl LicenseIndex {
             let best = candidates
                 .into_iter()
                 .filter_map(|r| self.align(r, &ids))
-                .filter(|s| s.recall >= MIN_RECALL && s.precision >= MIN_PRECISION)
+                .filter(|s| self.acceptable(s))
                 .min_by(|a, b| {
                     b.key
                         .cmp(&a.key)
@@ -220,6 +232,19 @@ impl LicenseIndex {
                 )
             })
             .collect()
+    }
+
+    /// Thresholds of a match. Short references (the one-line `any-OSI`, notices) must be found
+    /// nearly whole: half of a dozen words is a coincidence, not a license.
+    fn acceptable(&self, s: &Scored) -> bool {
+        let len = self.refs[s.r].tokens.len();
+        let min_recall = if len < SHORT_REFERENCE {
+            0.9
+        } else {
+            MIN_RECALL
+        };
+        let matched = (s.recall * len as f32).round() as usize;
+        s.recall >= min_recall && s.precision >= MIN_PRECISION && matched >= MIN_MATCHED
     }
 
     fn candidates(&self, ids: &[TokenId]) -> Vec<usize> {
@@ -639,6 +664,22 @@ SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
         );
         assert!(m[0].end_line < m[1].start_line);
         assert!(m.iter().all(|m| m.confidence > 0.99), "{m:?}");
+    }
+
+    #[test]
+    fn lgpl3_without_the_gpl_it_supplements() {
+        let full = text_of("LGPL-3.0-only");
+        let lesser = &full[..full.find("\nGNU GENERAL PUBLIC LICENSE").unwrap()];
+        assert_eq!(ids(lesser), ["LGPL-3.0-only"]);
+        assert_eq!(ids(full), ["LGPL-3.0-only"]);
+    }
+
+    #[test]
+    fn a_url_line_is_not_a_short_license() {
+        // `any-OSI` is one sentence and a URL; a line citing another license's URL shares half
+        // of its words.
+        let text = "Urllib3 License\n===============\n\nThis is the MIT license: http://www.opensource.org/licenses/mit-license.php\n";
+        assert!(ids(text).is_empty(), "{:?}", INDEX.find(text));
     }
 
     #[test]
