@@ -3,6 +3,7 @@
 //! Exit status: 0 when the policy is satisfied, 1 when it is violated, 2 when the scan could not
 //! run (a missing directory, an invalid policy, an output that cannot be written).
 
+mod detect_cmd;
 mod scan_cmd;
 
 use std::path::PathBuf;
@@ -35,6 +36,60 @@ enum Command {
     /// Scan a product tree: inventory its components and licenses, write SBOM and report, and
     /// check the policy.
     Scan(ScanArgs),
+    /// Detect licenses, notices and copyrights in files (no inventory, no policy): one line per
+    /// file with its license expression.
+    Detect(DetectArgs),
+    /// Score license detection against a labelled corpus: exact-expression match, precision,
+    /// recall.
+    Accuracy(AccuracyArgs),
+}
+
+/// How `detect` and `accuracy` treat each file.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default)]
+pub enum DetectAs {
+    /// By its name: license files (`LICENSE*`, `COPYING*`, …) and documents are searched whole,
+    /// other files in their head.
+    #[default]
+    Auto,
+    /// Every file as a license file, whatever its name.
+    License,
+    /// Every file as an ordinary text file, whatever its name.
+    Source,
+}
+
+/// Arguments of `clearance detect`.
+#[derive(clap::Args, Debug)]
+pub struct DetectArgs {
+    /// Files or directories (searched recursively).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// How to treat each file.
+    #[arg(long = "as", value_enum, default_value_t)]
+    pub r#as: DetectAs,
+    /// One JSON object per file, with every finding, copyright and reference.
+    #[arg(long)]
+    pub json: bool,
+    /// Keep the matched text in the evidence (with `--json`).
+    #[arg(long)]
+    pub license_text: bool,
+}
+
+/// Arguments of `clearance accuracy`.
+#[derive(clap::Args, Debug)]
+pub struct AccuracyArgs {
+    /// Manifest of the corpus: `file<TAB>expected expression[<TAB>alt1|alt2…]` per line.
+    #[arg(long)]
+    pub manifest: PathBuf,
+    /// Directory the manifest's file names are relative to (default: the manifest's own).
+    #[arg(long)]
+    pub root: Option<PathBuf>,
+    /// How to treat each file; `license` (the default here) or `source` hide the file name from
+    /// detection.
+    #[arg(long = "as", value_enum, default_value_t = DetectAs::License)]
+    pub r#as: DetectAs,
+    /// List every mismatch.
+    #[arg(long)]
+    pub errors: bool,
 }
 
 /// Arguments of `clearance scan`.
@@ -75,6 +130,11 @@ pub struct ScanArgs {
     #[arg(long)]
     pub follow_symlinks: bool,
 
+    /// Keep the matched text of every license text, notice and reference in the report's
+    /// evidence.
+    #[arg(long)]
+    pub license_text: bool,
+
     /// Text files larger than this many bytes are not read (reported as skipped).
     #[arg(long, value_name = "BYTES", default_value_t = 32 * 1024 * 1024)]
     pub max_file_size: u64,
@@ -84,6 +144,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Scan(args) => scan_cmd::run(&args),
+        Command::Detect(args) => detect_cmd::run_detect(&args),
+        Command::Accuracy(args) => detect_cmd::run_accuracy(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

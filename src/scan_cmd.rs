@@ -9,7 +9,7 @@ use clearance_model::Inventory;
 use clearance_policy::{Policy, Verdict};
 use clearance_report::Assessment;
 use clearance_scan::clearance_walk::{FileInfo, WalkOptions};
-use clearance_scan::{Progress, ScanOptions};
+use clearance_scan::{DetectOptions, Progress, ScanOptions};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::{EXIT_OK, EXIT_VIOLATION, ScanArgs};
@@ -99,6 +99,9 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
             max_file_size: args.max_file_size,
             include_git: false,
         },
+        detect: DetectOptions {
+            license_text: args.license_text,
+        },
     };
 
     let started = Instant::now();
@@ -117,17 +120,7 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
         .with_context(|| format!("cannot scan `{}`", args.dir.display()))?;
     bar.finish_and_clear();
 
-    let evaluations = inventory
-        .components
-        .iter()
-        .map(|c| policy.evaluate_component(c))
-        .collect();
-    let assessment = Assessment {
-        inventory: &inventory,
-        evaluations,
-        policy: policy.source.clone(),
-        tool_version: env!("CARGO_PKG_VERSION").to_string(),
-    };
+    let assessment = Assessment::new(&inventory, &policy, env!("CARGO_PKG_VERSION"));
 
     if let Some(path) = &args.sbom {
         let bytes = clearance_sbom::cyclonedx_json(

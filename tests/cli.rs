@@ -240,6 +240,42 @@ fn monorepo_with_a_denied_license() {
 }
 
 #[test]
+fn vendored_code_without_manifests_and_foreign_headers() {
+    let r = run("05_vendored_code", &[]);
+    assert_eq!(r.out.status.code(), Some(0), "{}", render(&r.out));
+    // Directories copied into third_party/ and external/ are components of their own.
+    let zlib = component(&r.report, "pkg:generic/third_party/zlib");
+    assert_eq!(zlib["ecosystem"], "generic");
+    assert_eq!(zlib["concluded"]["expression"], "Zlib");
+    assert_eq!(
+        zlib["copyrights"][0],
+        "Copyright (C) 1995-2024 Jean-loup Gailly and Mark Adler"
+    );
+    let md5 = component(&r.report, "pkg:generic/external/md5");
+    assert_eq!(
+        md5["concluded"]["expression"], "RSA-MD",
+        "from its license header alone"
+    );
+    // The product's own files that carry another license are listed.
+    let foreign = strings(&r.report["foreign"], "path");
+    assert_eq!(
+        foreign,
+        ["src/util/getopt_long.c", "web/static/purify.min.js"]
+    );
+    assert_eq!(r.report["foreign"][0]["expression"], "LGPL-2.1-or-later");
+    assert_eq!(r.report["foreign"][0]["verdict"], "review");
+    snapshot_all("05_vendored_code", &r);
+}
+
+#[test]
+fn license_text_option_puts_the_matched_text_in_the_report() {
+    let r = run("05_vendored_code", &["--license-text"]);
+    let zlib = component(&r.report, "pkg:generic/third_party/zlib");
+    let text = zlib["detected"][0]["evidence"]["text"].as_str().unwrap();
+    assert!(text.contains("This software is provided 'as-is'"), "{text}");
+}
+
+#[test]
 fn output_is_byte_identical_and_independent_of_the_location() {
     let a = run("04_monorepo", &[]);
     let b = run("04_monorepo", &["--threads", "1"]);

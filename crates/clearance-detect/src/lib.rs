@@ -1,9 +1,18 @@
 //! License detection of clearance.
 //!
-//! Per file, cheapest test first: every text file is searched for `SPDX-License-Identifier:`
-//! tags; files whose *name* marks them as license files (`LICENSE*`, `COPYING*`, `NOTICE*`, …)
-//! are also matched in full against the SPDX license list ([`text::LicenseIndex`]). Every finding
-//! carries its evidence: path, lines, confidence and the tier that matched.
+//! Per file, cheapest test first:
+//! 1. every text file is searched for `SPDX-License-Identifier:` tags (a `memchr` scan);
+//! 2. a keyword prefilter (`aho-corasick`) over the file's head decides whether the file can hold
+//!    a license at all; most source files stop here;
+//! 3. files that can are matched against the SPDX license texts and standard notices
+//!    ([`text::LicenseIndex`]), then searched for short references ([`rules`]: "licensed under
+//!    the MIT license", `@license MIT`, license URLs, README license sections, "see the file
+//!    COPYING") and copyright statements ([`copyright`]).
+//!
+//! License files (`LICENSE*`, `COPYING*`, `NOTICE*`, …) and documents (`README*`) are searched
+//! whole, up to [`LICENSE_BUDGET`]; other files up to [`HEAD_BUDGET`], where license headers
+//! live. What is cut short is reported. Every finding carries its evidence: path, lines,
+//! confidence, the tier that matched, and whether the text was modified.
 //!
 //! # Example
 //! ```
@@ -15,18 +24,37 @@
 //! assert_eq!(found.findings[0].expression.to_string(), "MIT");
 //! ```
 
+pub mod copyright;
+pub mod names;
 pub mod notices;
+pub mod rules;
 pub mod tags;
 pub mod text;
 pub mod tokens;
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use clearance_model::{
-    Evidence, LicenseExpr, LicenseFinding, LicenseTerm, Lines, Problem, ProblemCode, Tier,
+    Copyright, Evidence, LicenseExpr, LicenseFileRef, LicenseFinding, LicenseTerm, Lines, Problem,
+    ProblemCode, Tier,
 };
 
 use text::{LicenseIndex, RefKind};
+
+/// Bytes of a source file searched for license notices and copyrights: its head, where headers
+/// live. Tags are searched in the whole file.
+pub const HEAD_BUDGET: usize = 64 * 1024;
+/// Bytes of a license file or document searched for license texts.
+pub const LICENSE_BUDGET: usize = 1024 * 1024;
+
+/// Options of detection.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DetectOptions {
+    /// Keep the matched text in the evidence of license texts, notices and references.
+    pub license_text: bool,
+}
 
 /// What detection found in one file.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -35,6 +63,12 @@ pub struct FileDetection {
     pub license_file: bool,
     /// Findings in file order.
     pub findings: Vec<LicenseFinding>,
+    /// Copyright statements in file order.
+    pub copyrights: Vec<Copyright>,
+    /// References to license files, to be followed within the file's package.
+    pub references: Vec<LicenseFileRef>,
+    /// Set when the file was longer than its budget: what was searched.
+    pub truncated: Option<String>,
     /// Problems (an invalid tag expression, …).
     pub problems: Vec<Problem>,
 }
@@ -48,6 +82,73 @@ impl Default for Detector {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// Words whose presence lets a file hold a license or a copyright (matched case-insensitively).
+static KEYWORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "licen",
+            "copyright",
+            "(c)",
+            "©",
+            "gpl",
+            "public domain",
+            "copr.",
+            "permission is hereby granted",
+            "redistribution and use",
+        ])
+        .expect("keywords compile")
+});
+
+/// Lockfiles and package indexes: they list the licenses of other packages, one field per
+/// package, and say nothing of their own license. Only tags are searched in them.
+pub fn is_lockfile(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    matches!(
+        name.as_str(),
+        "package-lock.json"
+            | ".package-lock.json"
+            | "npm-shrinkwrap.json"
+            | "yarn.lock"
+            | "pnpm-lock.yaml"
+            | "composer.lock"
+            | "installed.json"
+            | "poetry.lock"
+            | "pipfile.lock"
+            | "uv.lock"
+            | "packages.lock.json"
+            | "gemfile.lock"
+            | "cargo.lock"
+            | "go.sum"
+            | ".cargo-checksum.json"
+    )
+}
+
+/// Package manifests: their license field declares the package's license.
+pub fn is_manifest(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    matches!(
+        name.as_str(),
+        "package.json"
+            | "cargo.toml"
+            | "cargo.toml.orig"
+            | "pyproject.toml"
+            | "setup.py"
+            | "setup.cfg"
+            | "metadata"
+            | "pkg-info"
+            | "composer.json"
+            | "bower.json"
+            | "component.json"
+    )
+}
+
+/// `true` for README-like documents, searched whole and for license sections.
+pub fn is_document(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    name.starts_with("readme")
 }
 
 /// Extensions that make a `LICENSE`-like name a source or data file rather than a license text
@@ -131,7 +232,7 @@ pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
 }
 
 impl Detector {
-    /// Builds the detector (indexes the SPDX license list; tens of milliseconds).
+    /// Builds the detector (indexes the SPDX license list; about a tenth of a second).
     pub fn new() -> Self {
         Detector {
             index: LicenseIndex::spdx(),
@@ -143,52 +244,180 @@ impl Detector {
         &self.index
     }
 
-    /// Detects licenses in one file (`path` is root-relative, used for the evidence and to decide
-    /// whether the file is a license file).
+    /// Detects licenses and copyrights in one file with default options.
     pub fn detect(&self, path: &str, bytes: &[u8]) -> FileDetection {
+        self.detect_with(path, bytes, DetectOptions::default())
+    }
+
+    /// Detects licenses and copyrights in one file (`path` is root-relative, used for the
+    /// evidence and to decide how the file is searched).
+    pub fn detect_with(&self, path: &str, bytes: &[u8], opts: DetectOptions) -> FileDetection {
         let license_file = is_license_file(path);
+        let document = is_document(path);
         let mut out = FileDetection {
             license_file,
             ..FileDetection::default()
         };
-        // The cheap test first: a tag can only be present if its first letters are.
+        // 1. Tags, in the whole file: a tag can only be present if its letters are.
         let may_have_tag = memchr::memmem::find(bytes, b"icense-Identifier").is_some()
             || memchr::memmem::find(bytes, b"ICENSE-IDENTIFIER").is_some()
             || memchr::memmem::find(bytes, b"icense-identifier").is_some();
-        if !license_file && !may_have_tag {
-            return out;
-        }
-        let text = decode(bytes);
         if may_have_tag {
-            for tag in tags::find_tags(&text) {
+            for tag in tags::find_tags(&decode(bytes)) {
                 if let Some(why) = &tag.invalid {
                     out.problems.push(
                         Problem::new(ProblemCode::InvalidSpdxTag, path, why.clone())
                             .at_line(tag.line),
                     );
                 }
+                let confidence = if tag.invalid.is_some() { 0.9 } else { 1.0 };
                 out.findings.push(LicenseFinding {
                     expression: tag.expression,
-                    evidence: Evidence {
-                        path: path.to_string(),
-                        lines: Lines::one(tag.line),
-                        confidence: if tag.invalid.is_some() { 0.9 } else { 1.0 },
-                        tier: Tier::SpdxTag,
-                    },
+                    evidence: Evidence::new(path, Lines::one(tag.line), confidence, Tier::SpdxTag),
                 });
             }
         }
-        if license_file {
-            out.findings.extend(self.match_texts(path, &text));
-            out.findings.sort_by_key(|f| f.evidence.lines);
+        // 2. The region searched further, and the keyword prefilter on it.
+        let budget = if license_file || document {
+            LICENSE_BUDGET
+        } else {
+            HEAD_BUDGET
+        };
+        let region = if bytes.len() > budget {
+            out.truncated = Some(format!(
+                "{} of {} bytes searched for license texts, notices and copyrights",
+                budget,
+                bytes.len()
+            ));
+            // Cut at the end of a paragraph (a blank line) near the budget, so that a license
+            // header straddling it is read whole; else at a line end.
+            let reach = (budget + 8 * 1024).min(bytes.len());
+            let cut = memchr::memmem::find(&bytes[budget..reach], b"\n\n")
+                .map(|i| budget + i + 1)
+                .or_else(|| memchr::memrchr(b'\n', &bytes[..budget]).map(|i| i + 1))
+                .unwrap_or(budget);
+            &bytes[..cut]
+        } else {
+            bytes
+        };
+        if !license_file && (is_lockfile(path) || KEYWORDS.find(region).is_none()) {
+            return out;
         }
+        // 3. Texts and notices, then references outside them, then copyrights.
+        let text = decode(region);
+        let mut texts = self.match_texts(path, &text);
+        // A modified notice leaves its lines to the rules, which may read them better ("Licensed
+        // under the Apache License (Version 2.0), or the MIT license, at your option").
+        let covered: Vec<(u32, u32)> = texts
+            .iter()
+            .filter(|f| f.evidence.tier == Tier::LicenseText || f.evidence.modified.is_none())
+            .map(|f| (f.evidence.lines.start - 1, f.evidence.lines.end - 1))
+            .collect();
+        // In a license file that holds license texts, the texts are the evidence: its other
+        // sentences are commentary ("GPL-compatible licenses make it possible to combine Python
+        // with other software that is released under the GPL").
+        let commentary = license_file && !covered.is_empty();
+        let prose = rules::Prose::new(&text);
+        let (hits, refs) = if commentary {
+            (Vec::new(), Vec::new())
+        } else {
+            rules::find(&prose, document, &covered)
+        };
+        // A tag quoted inside a license text is part of that text (the CAL-1.0 text shows how
+        // to tag files), not a license of the file.
+        out.findings.retain(|f| {
+            f.evidence.tier != Tier::SpdxTag
+                || !texts.iter().any(|t| {
+                    t.evidence.tier == Tier::LicenseText
+                        && (t.evidence.lines.start..=t.evidence.lines.end)
+                            .contains(&f.evidence.lines.start)
+                })
+        });
+        // The rule's reading replaces a modified notice of the same license on the same lines.
+        texts.retain(|n| {
+            n.evidence.tier != Tier::Notice
+                || n.evidence.modified.is_none()
+                || !hits.iter().any(|h| {
+                    let (a, b) = (h.start_line + 1, h.end_line + 1);
+                    a <= n.evidence.lines.end
+                        && n.evidence.lines.start <= b
+                        && n.expression
+                            .license_ids()
+                            .iter()
+                            .all(|id| h.expression.license_ids().contains(id))
+                })
+        });
+        out.findings.extend(texts);
+        for h in hits {
+            let mut evidence = Evidence::new(
+                path,
+                Lines::new(h.start_line + 1, h.end_line + 1),
+                h.confidence,
+                Tier::Reference,
+            );
+            if opts.license_text {
+                evidence.text = Some(lines_of(&text, evidence.lines));
+            }
+            out.findings.push(LicenseFinding {
+                expression: h.expression,
+                evidence,
+            });
+        }
+        // A license file that only names its license ("MIT OR Apache-2.0", "GNU AFFERO GPL 3.0").
+        if license_file && out.findings.is_empty() && text.trim().len() <= 200 {
+            let n = clearance_model::declared::normalise(text.trim());
+            if matches!(
+                n.reading,
+                clearance_model::declared::Reading::Spdx
+                    | clearance_model::declared::Reading::Mapped
+            ) && let Some(e) = n.expression
+            {
+                let last = text.trim_end().lines().count().max(1) as u32;
+                out.findings.push(LicenseFinding {
+                    expression: e,
+                    evidence: Evidence::new(path, Lines::new(1, last), 0.9, Tier::Reference),
+                });
+            }
+        }
+        // "the same BSD license" beside the BSD-3-Clause text it means says nothing more.
+        if out.findings.iter().any(|f| {
+            f.expression
+                .license_ids()
+                .iter()
+                .any(|id| clearance_model::declared::is_bsd_variant(id))
+        }) {
+            out.findings
+                .retain(|f| f.expression.to_string() != clearance_model::declared::BSD_UNSPECIFIED);
+        }
+        out.references = refs
+            .into_iter()
+            .map(|r| LicenseFileRef {
+                name: r.name,
+                line: r.line + 1,
+                resolved: None,
+            })
+            .collect();
+        if opts.license_text {
+            for f in out
+                .findings
+                .iter_mut()
+                .filter(|f| f.evidence.text.is_none())
+            {
+                if matches!(f.evidence.tier, Tier::LicenseText | Tier::Notice) {
+                    f.evidence.text = Some(lines_of(&text, f.evidence.lines));
+                }
+            }
+        }
+        out.copyrights = copyright::find(&text);
+        out.findings.sort_by_key(|f| f.evidence.lines);
         out
     }
 
-    /// Full-text matches in `text`, with each exception joined to a license of the same file
-    /// (`GPL-2.0-only WITH Classpath-exception-2.0`): the nearest GNU-family license, which is
-    /// what nearly every exception on the SPDX list is written for, else the nearest license.
-    /// An exception with no license in the file is not reported: alone it is not an expression.
+    /// Full-text and notice matches in `text`, with each exception joined to a license of the
+    /// same file (`GPL-2.0-only WITH Classpath-exception-2.0`): the nearest GNU-family license,
+    /// which is what nearly every exception on the SPDX list is written for, else the nearest
+    /// license. An exception with no license in the file is not reported: alone it is not an
+    /// expression.
     pub fn match_texts(&self, path: &str, text: &str) -> Vec<LicenseFinding> {
         let matches = self.index.find(text);
         let mut out: Vec<LicenseFinding> = Vec::new();
@@ -196,23 +425,23 @@ impl Detector {
         for m in matches {
             let lines = Lines::new(m.start_line + 1, m.end_line + 1);
             match m.kind {
-                RefKind::Exception => exceptions.push((m.id, lines, m.confidence)),
-                RefKind::License | RefKind::Notice => out.push(LicenseFinding {
-                    expression: LicenseExpr::Term(LicenseTerm::new(m.id)),
-                    evidence: Evidence {
-                        path: path.to_string(),
-                        lines,
-                        confidence: round3(m.confidence),
-                        tier: if m.kind == RefKind::Notice {
-                            Tier::Notice
-                        } else {
-                            Tier::LicenseText
-                        },
-                    },
-                }),
+                RefKind::Exception => exceptions.push((m.id, lines, m.confidence, m.modified)),
+                RefKind::License | RefKind::Notice => {
+                    let tier = if m.kind == RefKind::Notice {
+                        Tier::Notice
+                    } else {
+                        Tier::LicenseText
+                    };
+                    let mut evidence = Evidence::new(path, lines, round3(m.confidence), tier);
+                    evidence.modified = m.modified;
+                    out.push(LicenseFinding {
+                        expression: LicenseExpr::Term(LicenseTerm::new(m.id)),
+                        evidence,
+                    });
+                }
             }
         }
-        for (id, lines, confidence) in exceptions {
+        for (id, lines, confidence, modified) in exceptions {
             let distance = |f: &LicenseFinding| {
                 let l = f.evidence.lines;
                 if l.end < lines.start {
@@ -240,10 +469,22 @@ impl Detector {
                 let l = f.evidence.lines;
                 f.evidence.lines = Lines::new(l.start.min(lines.start), l.end.max(lines.end));
                 f.evidence.confidence = round3(f.evidence.confidence.min(confidence));
+                if f.evidence.modified.is_none() {
+                    f.evidence.modified = modified;
+                }
             }
         }
         out
     }
+}
+
+/// The given lines (1-based, inclusive) of `text`.
+fn lines_of(text: &str, lines: Lines) -> String {
+    text.split('\n')
+        .skip(lines.start.saturating_sub(1) as usize)
+        .take((lines.end - lines.start + 1) as usize)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Confidence rounded to three decimals, so reports do not change with float noise.
@@ -306,11 +547,107 @@ mod tests {
     }
 
     #[test]
-    fn source_files_without_tags_cost_nothing() {
-        let d = DETECTOR.detect("src/main.rs", license_text("MIT").as_bytes());
+    fn license_texts_and_notices_in_source_files() {
+        let header = format!(
+            "/*\n{}\n */\nfn main() {{}}\n",
+            license_text("MIT").replace('\n', "\n * ")
+        );
+        let d = DETECTOR.detect("src/main.rs", header.as_bytes());
+        assert_eq!(d.findings.len(), 1, "{:?}", d.findings);
+        assert_eq!(d.findings[0].evidence.tier, Tier::LicenseText);
+        let d = DETECTOR.detect(
+            "lib/a.py",
+            b"# Licensed under the Apache License, Version 2.0\nimport os\n",
+        );
+        assert_eq!(d.findings[0].expression.to_string(), "Apache-2.0");
+        assert_eq!(d.findings[0].evidence.tier, Tier::Reference);
+        // No keyword, nothing to do.
+        let d = DETECTOR.detect("src/lib.rs", b"fn f() -> u32 { 42 }\n");
+        assert_eq!(d, FileDetection::default());
+    }
+
+    #[test]
+    fn copyrights_and_references() {
+        let d = DETECTOR.detect(
+            "src/util.c",
+            b"/*\n * Copyright (c) 2019 Example Corp.\n * See the file COPYING for copying permission.\n */\n",
+        );
+        assert_eq!(d.copyrights.len(), 1);
+        assert_eq!(d.copyrights[0].holder.as_deref(), Some("Example Corp"));
+        assert_eq!(
+            d.references,
+            [LicenseFileRef {
+                name: "COPYING".into(),
+                line: 3,
+                resolved: None
+            }]
+        );
+    }
+
+    #[test]
+    fn a_dual_license_notice_is_read_by_the_rules() {
+        let text = "Copyright Mozilla Foundation\n\nLicensed under the Apache License (Version 2.0), or the MIT license,\n(the \"Licenses\") at your option. You may not use this file except in\ncompliance with one of the Licenses. You may obtain copies of the\nLicenses at:\n\n   https://www.apache.org/licenses/LICENSE-2.0\n   https://opensource.org/licenses/MIT\n\nUnless required by applicable law or agreed to in writing, software\ndistributed under the Licenses is distributed on an \"AS IS\" BASIS,\nWITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.\nSee the Licenses for the specific language governing permissions and\nlimitations under the Licenses.\n";
+        let d = DETECTOR.detect("COPYRIGHT", text.as_bytes());
+        let found: Vec<String> = d
+            .findings
+            .iter()
+            .map(|f| f.expression.to_string())
+            .collect();
+        assert_eq!(found, ["Apache-2.0 OR MIT"], "{:?}", d.findings);
         assert!(
-            d.findings.is_empty(),
-            "full matching only runs on license files"
+            d.findings.iter().all(|f| f.evidence.modified.is_none()),
+            "{:?}",
+            d.findings
+        );
+    }
+
+    #[test]
+    fn a_license_file_that_names_its_license() {
+        let d = DETECTOR.detect("vendor/typenum/LICENSE", b"MIT OR Apache-2.0");
+        assert_eq!(d.findings[0].expression.to_string(), "MIT OR Apache-2.0");
+        let d = DETECTOR.detect("COPYING", b"GNU AFFERO GPL 3.0");
+        assert_eq!(d.findings[0].expression.to_string(), "AGPL-3.0-only");
+        let d = DETECTOR.detect(
+            "NOTICE",
+            b"This product includes software developed by Foo.",
+        );
+        assert!(d.findings.is_empty());
+    }
+
+    #[test]
+    fn unspecified_bsd_gives_way_to_the_bsd_text() {
+        let text = format!(
+            "/*\nIt is released under the same BSD license.\n\n{}\n*/\n",
+            license_text("BSD-3-Clause")
+        );
+        let d = DETECTOR.detect("src/bindings.rs", text.as_bytes());
+        let found: Vec<String> = d
+            .findings
+            .iter()
+            .map(|f| f.expression.to_string())
+            .collect();
+        assert_eq!(found, ["BSD-3-Clause"]);
+    }
+
+    #[test]
+    fn budgets_are_reported() {
+        let mut big = b"// Licensed under the MIT license.\n".to_vec();
+        big.extend(std::iter::repeat_n(b'x', HEAD_BUDGET + 10));
+        let d = DETECTOR.detect("dist/app.min.js", &big);
+        assert!(d.truncated.is_some());
+        assert_eq!(d.findings[0].expression.to_string(), "MIT");
+    }
+
+    #[test]
+    fn license_text_option_keeps_the_matched_text() {
+        let d = DETECTOR.detect_with(
+            "a.py",
+            b"# Released under the MIT license.\n",
+            DetectOptions { license_text: true },
+        );
+        assert_eq!(
+            d.findings[0].evidence.text.as_deref(),
+            Some("# Released under the MIT license.")
         );
     }
 

@@ -59,19 +59,49 @@ pub struct TextMatch {
     /// Confidence reported to users: the precision, reduced when less than 85% of the reference
     /// text is present (`precision × (0.5 + 0.5 × min(1, recall / 0.85))`).
     pub confidence: f32,
+    /// How the text differs from the reference in substance, if it does: a word that changes
+    /// the meaning ("must *not* reproduce") not in the reference, more than 5% of the region not
+    /// explained by it, or less than 80% of the reference present.
+    pub modified: Option<String>,
 }
+
+/// Words that change what a license permits when they are added to its text.
+const MEANINGFUL: &[&str] = &[
+    "not",
+    "no",
+    "never",
+    "nor",
+    "neither",
+    "except",
+    "unless",
+    "without",
+    "prohibited",
+    "forbidden",
+    "noncommercial",
+    "commercial",
+    "military",
+    "evil",
+    "revocable",
+    "revoked",
+    "fee",
+    "royalty",
+    "payment",
+    "pay",
+];
 
 /// The indexed SPDX license list.
 pub struct LicenseIndex {
     vocab: Vocabulary,
     refs: Vec<Reference>,
     postings: HashMap<u64, Vec<u16>>,
+    /// Vocabulary ids of [`MEANINGFUL`] words, with the word.
+    meaningful: HashMap<TokenId, &'static str>,
 }
 
 /// A reference is aligned when at least this share of its 3-grams is in the text.
 const MIN_CONTAINMENT: f32 = 0.35;
 /// At most this many candidates are aligned per search.
-const MAX_CANDIDATES: usize = 24;
+const MAX_CANDIDATES: usize = 40;
 /// At most this many license texts are reported in one text.
 const MAX_MATCHES: usize = 16;
 /// A match needs this share of the reference text.
@@ -150,10 +180,15 @@ impl LicenseIndex {
                 refs[r as usize].grams += 1;
             }
         }
+        let meaningful = MEANINGFUL
+            .iter()
+            .filter_map(|w| vocab.id(w).map(|id| (id, *w)))
+            .collect();
         LicenseIndex {
             vocab,
             refs,
             postings,
+            meaningful,
         }
     }
 
@@ -206,6 +241,7 @@ impl LicenseIndex {
                 precision: s.precision,
                 recall: s.recall,
                 confidence: s.precision * (0.5 + 0.5 * (s.recall / 0.85).min(1.0)),
+                modified: modification(&s, r.id),
             });
             ids[s.start..s.end].fill(UNKNOWN);
         }
@@ -259,47 +295,60 @@ impl LicenseIndex {
                 }
             }
         }
-        let mut c: Vec<(f32, usize)> = votes
+        // (containment, shared 3-grams, reference)
+        let mut c: Vec<(f32, u32, usize)> = votes
             .iter()
             .enumerate()
             .filter(|(_, v)| **v > 0)
-            .map(|(r, &v)| (v as f32 / self.refs[r].grams.max(1) as f32, r))
-            .filter(|(containment, _)| *containment >= MIN_CONTAINMENT)
+            .map(|(r, &v)| (v as f32 / self.refs[r].grams.max(1) as f32, v, r))
+            .filter(|(containment, _, _)| *containment >= MIN_CONTAINMENT)
             .collect();
-        c.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        c.truncate(MAX_CANDIDATES);
-        c.into_iter().map(|(_, r)| r).collect()
+        // The references sharing the most 3-grams (the long texts that could explain most of
+        // the text, even when only part of them is there), then those most wholly contained
+        // (the short notices).
+        c.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.total_cmp(&a.0)).then(a.2.cmp(&b.2)));
+        let mut out: Vec<usize> = c.iter().take(MAX_CANDIDATES * 2 / 3).map(|x| x.2).collect();
+        c.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        for x in &c {
+            if out.len() >= MAX_CANDIDATES {
+                break;
+            }
+            if !out.contains(&x.2) {
+                out.push(x.2);
+            }
+        }
+        out
     }
 
     fn align(&self, r: usize, ids: &[TokenId]) -> Option<Scored> {
         let reference = &self.refs[r].tokens;
         let pairs = align_pairs(reference, ids);
-        let (first, last) = (pairs.first()?.0, pairs.last()?.0);
-        // The region: the stretch of the text that maximises the ranking key, with +5 per word
-        // explained and -8 per word not explained (Kadane's maximum-sum segment). See `key`.
-        let mut matched_at = vec![false; last - first + 1];
+        let (start, end) = best_region(&pairs)?;
+        // Aligning against the whole text can spend reference words on stray matches elsewhere
+        // (a comment sharing a few phrases); aligning again against the region and a margin
+        // around it recovers what the region really shares with the reference.
+        let margin = reference.len() / 4 + 8;
+        let (lo, hi) = (start.saturating_sub(margin), (end + margin).min(ids.len()));
+        let pairs = if lo > pairs[0].0 || hi <= pairs[pairs.len() - 1].0 {
+            let local: Vec<(usize, usize)> = align_pairs(reference, &ids[lo..hi])
+                .into_iter()
+                .map(|(i, j)| (i + lo, j))
+                .collect();
+            if local.is_empty() { pairs } else { local }
+        } else {
+            pairs
+        };
+        let (start, end) = best_region(&pairs)?;
+        let first = pairs[0].0;
+        let mut matched_at = vec![false; pairs[pairs.len() - 1].0 - first + 1];
         for &(i, _) in &pairs {
             matched_at[i - first] = true;
         }
-        let (mut best_sum, mut best_span) = (i64::MIN, (first, first));
-        let (mut sum, mut start) = (0i64, first);
-        for (k, &m) in matched_at.iter().enumerate() {
-            let i = first + k;
-            if sum <= 0 {
-                sum = 0;
-                start = i;
-            }
-            sum += if m { 5 } else { -8 };
-            if sum > best_sum {
-                best_sum = sum;
-                best_span = (start, i + 1);
-            }
-        }
-        let (start, end) = best_span;
         let matched = matched_at[start - first..end - first]
             .iter()
             .filter(|&&m| m)
             .count();
+        let added_word = self.added_word(reference, ids, &pairs, start, end, &matched_at, first);
         let region = end - start;
         let unexplained = region - matched;
         let missing = reference.len().saturating_sub(matched);
@@ -315,9 +364,116 @@ impl LicenseIndex {
             key: 4 * matched as i64 - 8 * unexplained as i64 - missing as i64,
             precision: matched as f32 / region as f32,
             recall: matched as f32 / reference.len() as f32,
+            added_word,
         })
     }
 }
+
+/// The region of the text an alignment explains: the stretch that maximises the ranking key,
+/// with +5 per word explained and -8 per word not explained (Kadane's maximum-sum segment). See
+/// the ranking key in `align`.
+fn best_region(pairs: &[(usize, usize)]) -> Option<(usize, usize)> {
+    let (first, last) = (pairs.first()?.0, pairs.last()?.0);
+    let mut matched_at = vec![false; last - first + 1];
+    for &(i, _) in pairs {
+        matched_at[i - first] = true;
+    }
+    let (mut best_sum, mut best_span) = (i64::MIN, (first, first));
+    let (mut sum, mut start) = (0i64, first);
+    for (k, &m) in matched_at.iter().enumerate() {
+        let i = first + k;
+        if sum <= 0 {
+            sum = 0;
+            start = i;
+        }
+        sum += if m { 5 } else { -8 };
+        if sum > best_sum {
+            best_sum = sum;
+            best_span = (start, i + 1);
+        }
+    }
+    Some(best_span)
+}
+
+fn modification(s: &Scored, id: &str) -> Option<String> {
+    if let Some(w) = s.added_word {
+        return Some(format!("the word \"{w}\" is not in the {id} text"));
+    }
+    if s.precision < 0.95 {
+        return Some(format!(
+            "{:.0}% of the matched text is not in the {id} text",
+            (1.0 - s.precision) * 100.0
+        ));
+    }
+    if s.recall < 0.8 {
+        return Some(format!(
+            "only {:.0}% of the {id} text is present",
+            s.recall * 100.0
+        ));
+    }
+    None
+}
+
+impl LicenseIndex {
+    /// The first meaningful word the region adds to the reference: a word of [`MEANINGFUL`]
+    /// that the reference does not explain. Negations are weighed against the negations of the
+    /// reference that the region leaves out, so that a reworded clause ("the names of any
+    /// contributors may *not* be used" for "*neither* the name of the copyright holder *nor* the
+    /// names of its contributors may be used") is not taken for an added one ("must *not*
+    /// reproduce").
+    #[allow(clippy::too_many_arguments)]
+    fn added_word(
+        &self,
+        reference: &[TokenId],
+        ids: &[TokenId],
+        pairs: &[(usize, usize)],
+        start: usize,
+        end: usize,
+        matched_at: &[bool],
+        first: usize,
+    ) -> Option<&'static str> {
+        let in_region: Vec<usize> = pairs
+            .iter()
+            .filter(|(i, _)| (start..end).contains(i))
+            .map(|&(_, j)| j)
+            .collect();
+        let (jmin, jmax) = (*in_region.first()?, *in_region.last()?);
+        let matched_refs: std::collections::HashSet<usize> = in_region.into_iter().collect();
+        let negations_left_out = (jmin..=jmax)
+            .filter(|j| !matched_refs.contains(j))
+            .filter(|&j| {
+                self.meaningful
+                    .get(&reference[j])
+                    .is_some_and(|w| NEGATIONS.contains(w))
+            })
+            .count();
+        let mut negations_added = 0;
+        for i in (start..end).filter(|&i| !matched_at[i - first]) {
+            let Some(&w) = self.meaningful.get(&ids[i]) else {
+                continue;
+            };
+            // An added "nor" lists one more name ("neither Facebook, nor Meta, nor the names
+            // of its contributors"); it does not turn a permission into a prohibition.
+            if w == "nor" || w == "neither" {
+                continue;
+            }
+            if NEGATIONS.contains(&w) {
+                negations_added += 1;
+                if negations_added > negations_left_out {
+                    return Some(w);
+                }
+            } else {
+                return Some(w);
+            }
+        }
+        None
+    }
+}
+
+/// The negations among [`MEANINGFUL`] words.
+const NEGATIONS: &[&str] = &[
+    "not", "no", "never", "nor", "neither", "except", "unless", "without",
+];
 
 /// 3-grams that occur more often than this in a reference do not anchor an alignment.
 const MAX_ANCHOR_REPEATS: usize = 8;
@@ -458,6 +614,8 @@ struct Scored {
     key: i64,
     precision: f32,
     recall: f32,
+    /// The first meaningful word of the region that the reference does not explain.
+    added_word: Option<&'static str>,
 }
 
 /// Tokens of `text` in the index's vocabulary (for tests and diagnostics).
@@ -547,6 +705,7 @@ pub(crate) mod tests {
         // exactly MIT plus that clause.
         if m[0].id == "MIT" {
             assert!(m[0].confidence < 0.99, "{m:?}");
+            assert!(m[0].modified.is_some(), "{m:?}");
         } else {
             assert_eq!(m[0].id, "JSON");
         }
@@ -623,9 +782,20 @@ SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
         let m = INDEX.find(text);
         assert_eq!(m.len(), 1, "{m:?}");
         assert_eq!(m[0].id, "BSD-3-Clause", "{m:?}");
+        assert_eq!(
+            m[0].modified, None,
+            "a reworded clause that keeps its meaning: {m:?}"
+        );
+        // click-plugins: "Neither click-plugins nor the names of its contributors may not be
+        // used" says the opposite.
+        let double = text.replace(
+            "The names of any contributors may not",
+            "Neither the project nor the names of its contributors may not",
+        );
         assert!(
-            m[0].confidence < 0.99,
-            "a reworded clause is a modified text: {m:?}"
+            INDEX.find(&double)[0].modified.is_some(),
+            "{:?}",
+            INDEX.find(&double)
         );
     }
 
@@ -664,6 +834,19 @@ SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
         );
         assert!(m[0].end_line < m[1].start_line);
         assert!(m.iter().all(|m| m.confidence > 0.99), "{m:?}");
+    }
+
+    #[test]
+    fn a_negation_is_a_modification() {
+        let good = text_of("BSD-3-Clause");
+        assert_eq!(INDEX.find(good)[0].modified, None);
+        let bad = good.replace("must reproduce", "must not reproduce");
+        let m = INDEX.find(&bad);
+        assert_eq!(m[0].id, "BSD-3-Clause");
+        assert_eq!(
+            m[0].modified.as_deref(),
+            Some("the word \"not\" is not in the BSD-3-Clause text")
+        );
     }
 
     #[test]

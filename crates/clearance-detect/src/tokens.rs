@@ -110,6 +110,11 @@ impl Vocabulary {
         out
     }
 
+    /// The id of a word, if a reference text contains it.
+    pub fn id(&self, word: &str) -> Option<TokenId> {
+        self.ids.get(word).copied()
+    }
+
     /// Number of distinct words.
     pub fn len(&self) -> usize {
         self.ids.len()

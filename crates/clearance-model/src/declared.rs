@@ -54,9 +54,9 @@ impl Normalised {
     }
 }
 
-/// Free-text names and legacy spellings, compared after [`squash`]. Ordered longest-first inside
-/// each family where one name is a prefix of another.
-const NAMES: &[(&str, &str)] = &[
+/// Free-text names and legacy spellings of licenses, in [`squash`]ed form, with the SPDX
+/// expression each stands for.
+pub const NAMES: &[(&str, &str)] = &[
     // Apache
     ("apache 2", "Apache-2.0"),
     ("apache 2.0", "Apache-2.0"),
@@ -81,6 +81,9 @@ const NAMES: &[(&str, &str)] = &[
     ("bsd", BSD_UNSPECIFIED),
     ("bsd style", BSD_UNSPECIFIED),
     ("bsd-like", BSD_UNSPECIFIED),
+    ("bsd-style", BSD_UNSPECIFIED),
+    ("mit-style", "MIT"),
+    ("apache-style", "Apache-2.0"),
     ("new bsd", "BSD-3-Clause"),
     ("modified bsd", "BSD-3-Clause"),
     ("revised bsd", "BSD-3-Clause"),
@@ -279,7 +282,12 @@ const ABSENT: &[&str] = &[
 /// Lower-cases, trims, drops punctuation noise and filler words ("the", "license", "version", …),
 /// so that "The MIT License" and "mit", or "Apache License, Version 2.0" and "apache 2.0",
 /// compare equal.
-fn squash(s: &str) -> String {
+///
+/// # Example
+/// ```
+/// assert_eq!(clearance_model::declared::squash("The Apache License, Version 2.0"), "apache 2.0");
+/// ```
+pub fn squash(s: &str) -> String {
     const FILLER: &[&str] = &[
         "the",
         "license",

@@ -180,6 +180,24 @@ pub enum Tier {
     LicenseText,
     /// A license's standard notice ("Licensed under the Apache License, Version 2.0 …").
     Notice,
+    /// A short reference to a license: "released under the MIT license", `@license MIT`, a
+    /// license URL, a README's license section.
+    Reference,
+    /// A reference to a license file ("see the file COPYING"), followed to that file.
+    FileReference,
+}
+
+impl Tier {
+    /// The kebab-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::SpdxTag => "spdx-tag",
+            Tier::LicenseText => "license-text",
+            Tier::Notice => "notice",
+            Tier::Reference => "reference",
+            Tier::FileReference => "file-reference",
+        }
+    }
 }
 
 /// Where and how a license was found in a file.
@@ -193,6 +211,51 @@ pub struct Evidence {
     pub confidence: f32,
     /// The technique that matched.
     pub tier: Tier,
+    /// For a license text or notice that differs from the reference in substance (a word such
+    /// as "not" inserted, clauses added), what differs; absent for a faithful copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
+    /// The matched text, when asked for (`--license-text`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+impl Evidence {
+    /// Evidence of a match in `path` at `lines`.
+    pub fn new(path: impl Into<String>, lines: Lines, confidence: f32, tier: Tier) -> Self {
+        Evidence {
+            path: path.into(),
+            lines,
+            confidence,
+            tier,
+            modified: None,
+            text: None,
+        }
+    }
+}
+
+/// A reference from a file to a license file of its package ("see the file COPYING").
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct LicenseFileRef {
+    /// The file name as written (`COPYING`, `LICENSE.txt`).
+    pub name: String,
+    /// 1-based line of the reference.
+    pub line: u32,
+    /// The file it was followed to, when found in the package.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<String>,
+}
+
+/// A copyright statement found in a file.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Copyright {
+    /// The statement, normalised ("Copyright (c) 2015-2020 The Foo Authors").
+    pub statement: String,
+    /// The holder named by it ("The Foo Authors"), when one could be told apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder: Option<String>,
+    /// 1-based line of the statement.
+    pub line: u32,
 }
 
 /// A license found in a file.
@@ -227,8 +290,55 @@ pub struct FileRecord {
     pub kind: FileKind,
     /// `true` when the file's name marks it as a license file (`LICENSE*`, `COPYING*`, …).
     pub license_file: bool,
+    /// The file's license: its findings joined with `AND`, leaving out a finding that another
+    /// one already names (a license URL beside the sentence that names the same license).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<LicenseExpr>,
     /// Licenses found in it, in file order.
     pub findings: Vec<LicenseFinding>,
+    /// Copyright statements found in it, in file order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub copyrights: Vec<Copyright>,
+    /// References to license files of its package.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<LicenseFileRef>,
+    /// Set when the file was larger than the detection budget and only its beginning was
+    /// searched; says how much.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub truncated: Option<String>,
+}
+
+/// The license of a file from its findings: distinct expressions joined with `AND`, where an
+/// expression whose licenses are a strict subset of another's is left out (`MIT` beside
+/// `MIT OR Apache-2.0`).
+///
+/// # Example
+/// ```
+/// use clearance_model::{file_expression, LicenseExpr};
+/// let e = |s: &str| LicenseExpr::parse(s).unwrap();
+/// assert_eq!(file_expression([e("MIT"), e("MIT OR Apache-2.0"), e("ISC")].iter()).unwrap().to_string(), "(MIT OR Apache-2.0) AND ISC");
+/// ```
+pub fn file_expression<'a>(exprs: impl Iterator<Item = &'a LicenseExpr>) -> Option<LicenseExpr> {
+    let mut distinct: Vec<&LicenseExpr> = Vec::new();
+    for e in exprs {
+        if !distinct.iter().any(|d| d.sorted() == e.sorted()) {
+            distinct.push(e);
+        }
+    }
+    let ids: Vec<Vec<&str>> = distinct.iter().map(|e| e.license_ids()).collect();
+    let kept: Vec<LicenseExpr> = distinct
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            !ids.iter().enumerate().any(|(j, other)| {
+                j != *i
+                    && other.len() > ids[*i].len()
+                    && ids[*i].iter().all(|id| other.contains(id))
+            })
+        })
+        .map(|(_, e)| (*e).clone())
+        .collect();
+    (!kept.is_empty()).then(|| LicenseExpr::and(kept))
 }
 
 /// Where a component was read from.
@@ -305,6 +415,10 @@ pub struct Concluded {
     pub reason: ConclusionReason,
     /// A sentence for the reader.
     pub explanation: String,
+    /// Set when a license text in the component's key files differs from the license in
+    /// substance: which text, and how.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
 }
 
 /// Who wrote a component.
@@ -355,6 +469,9 @@ pub struct Component {
     /// Purls of the components it depends on (from lockfiles), sorted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dependencies: Vec<String>,
+    /// Copyright statements found in its files, de-duplicated, in path order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub copyrights: Vec<String>,
 }
 
 impl Component {
@@ -380,9 +497,11 @@ impl Component {
                 expression: None,
                 reason: ConclusionReason::None,
                 explanation: String::new(),
+                modified: None,
             },
             sources: Vec::new(),
             dependencies: Vec::new(),
+            copyrights: Vec::new(),
         }
     }
 }
@@ -507,6 +626,21 @@ pub struct WalkStats {
     pub excluded: u64,
 }
 
+/// A file of the product's own code that carries a license other than the product's: copied
+/// code, a GPL header in a proprietary tree.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ForeignLicense {
+    /// The file.
+    pub path: String,
+    /// The license it carries (all its findings joined with `AND`).
+    pub expression: LicenseExpr,
+    /// The findings.
+    pub findings: Vec<LicenseFinding>,
+    /// The product's own license, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_license: Option<LicenseExpr>,
+}
+
 /// The whole result of a scan: what the product contains.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Inventory {
@@ -517,6 +651,10 @@ pub struct Inventory {
     /// Files that carry license information (license files and files with findings), sorted by
     /// path.
     pub files: Vec<FileRecord>,
+    /// Files of the product's own code under a license that is not the product's, sorted by
+    /// path.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub foreign: Vec<ForeignLicense>,
     /// Problems, sorted by path, line and code.
     pub problems: Vec<Problem>,
     /// Walk counts.

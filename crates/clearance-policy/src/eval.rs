@@ -1,6 +1,6 @@
 //! Evaluation of license expressions and components against a policy.
 
-use clearance_model::{Component, ConclusionReason, LicenseExpr, Origin};
+use clearance_model::{Component, ConclusionReason, ForeignLicense, LicenseExpr, Origin};
 use serde::Serialize;
 
 use crate::{Policy, Verdict};
@@ -148,21 +148,34 @@ impl Policy {
     }
 
     /// Evaluates a component's concluded license. First-party components (the product's own
-    /// code) are not evaluated: `None`. A component whose declared license and license texts
-    /// conflict gets at least `review`.
+    /// code) are not evaluated: `None`. A component gets at least `review` when its declared
+    /// license and license texts conflict, or when a license text it carries is modified (a
+    /// text that only resembles a license is not that license until somebody reads it).
     pub fn evaluate_component(&self, c: &Component) -> Option<Evaluation> {
         if c.origin == Origin::FirstParty {
             return None;
         }
         let mut e = self.evaluate_expression(c.concluded.expression.as_ref());
-        if c.concluded.reason == ConclusionReason::Conflict && e.verdict == Verdict::Pass {
-            e.verdict = Verdict::Review;
-            e.reason = format!(
-                "{}; but the declared license and the license texts disagree: review",
-                e.reason
-            );
+        if e.verdict == Verdict::Pass {
+            if c.concluded.reason == ConclusionReason::Conflict {
+                e.verdict = Verdict::Review;
+                e.reason = format!(
+                    "{}; but the declared license and the license texts disagree: review",
+                    e.reason
+                );
+            } else if let Some(m) = &c.concluded.modified {
+                e.verdict = Verdict::Review;
+                e.reason = format!("{}; but {m}: review", e.reason);
+            }
         }
         Some(e)
+    }
+
+    /// Evaluates a file of the product's own code that carries a foreign license.
+    pub fn evaluate_foreign(&self, f: &ForeignLicense) -> Evaluation {
+        let mut e = self.evaluate_expression(Some(&f.expression));
+        e.reason = format!("`{}` carries {}: {}", f.path, f.expression, e.reason);
+        e
     }
 }
 

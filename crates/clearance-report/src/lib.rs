@@ -22,6 +22,9 @@ pub struct Assessment<'a> {
     /// The evaluation of each component, in the inventory's order (`None` for first-party
     /// components, which are not judged).
     pub evaluations: Vec<Option<Evaluation>>,
+    /// The evaluation of each foreign-license file of the product's own code, in the
+    /// inventory's order.
+    pub foreign: Vec<Evaluation>,
     /// Name of the policy used.
     pub policy: String,
     /// Version of clearance.
@@ -39,9 +42,36 @@ pub struct VerdictCounts {
     pub fail: usize,
     /// First-party components (not judged).
     pub first_party: usize,
+    /// Files of the product's own code under a foreign license that fail.
+    pub foreign_fail: usize,
+    /// Files of the product's own code under a foreign license that need review.
+    pub foreign_review: usize,
 }
 
-impl Assessment<'_> {
+impl<'a> Assessment<'a> {
+    /// Judges an inventory by a policy.
+    pub fn new(
+        inventory: &'a Inventory,
+        policy: &clearance_policy::Policy,
+        tool_version: &str,
+    ) -> Self {
+        Assessment {
+            inventory,
+            evaluations: inventory
+                .components
+                .iter()
+                .map(|c| policy.evaluate_component(c))
+                .collect(),
+            foreign: inventory
+                .foreign
+                .iter()
+                .map(|f| policy.evaluate_foreign(f))
+                .collect(),
+            policy: policy.source.clone(),
+            tool_version: tool_version.to_string(),
+        }
+    }
+
     /// Verdict counts.
     pub fn counts(&self) -> VerdictCounts {
         let mut c = VerdictCounts::default();
@@ -53,6 +83,13 @@ impl Assessment<'_> {
                 None => c.first_party += 1,
             }
         }
+        for e in &self.foreign {
+            match e.verdict {
+                Verdict::Fail => c.foreign_fail += 1,
+                Verdict::Review => c.foreign_review += 1,
+                Verdict::Pass => {}
+            }
+        }
         c
     }
 
@@ -62,6 +99,7 @@ impl Assessment<'_> {
         self.evaluations
             .iter()
             .flatten()
+            .chain(&self.foreign)
             .map(|e| e.verdict)
             .max()
             .unwrap_or(Verdict::Pass)
@@ -205,6 +243,30 @@ pub fn summary(a: &Assessment<'_>) -> String {
             );
         }
     }
+    if !inv.foreign.is_empty() {
+        let _ = writeln!(
+            s,
+            "Foreign licenses in the product's own code: {} files ({} fail, {} review)",
+            inv.foreign.len(),
+            counts.foreign_fail,
+            counts.foreign_review
+        );
+        for (f, e) in inv.foreign.iter().zip(&a.foreign).take(LIST_LIMIT) {
+            let lines = f
+                .findings
+                .first()
+                .map(|x| format!(":{}", x.evidence.lines))
+                .unwrap_or_default();
+            let _ = writeln!(s, "  {}{lines}  {}  [{}]", f.path, f.expression, e.verdict);
+        }
+        if inv.foreign.len() > LIST_LIMIT {
+            let _ = writeln!(
+                s,
+                "  … and {} more (see the JSON report)",
+                inv.foreign.len() - LIST_LIMIT
+            );
+        }
+    }
     let skipped: Vec<String> = problem_counts(&inv.problems)
         .into_iter()
         .filter(|(c, _)| c.is_skip())
@@ -248,8 +310,18 @@ struct JsonReport<'a> {
     result: Verdict,
     summary: JsonSummary,
     components: Vec<JsonComponent<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    foreign: Vec<JsonForeign<'a>>,
     files: &'a [FileRecord],
     problems: &'a [Problem],
+}
+
+#[derive(Serialize)]
+struct JsonForeign<'a> {
+    #[serde(flatten)]
+    file: &'a clearance_model::ForeignLicense,
+    verdict: Verdict,
+    evaluation: &'a Evaluation,
 }
 
 #[derive(Serialize)]
@@ -310,6 +382,16 @@ pub fn json(a: &Assessment<'_>) -> Vec<u8> {
                 evaluation: e.as_ref(),
             })
             .collect(),
+        foreign: inv
+            .foreign
+            .iter()
+            .zip(&a.foreign)
+            .map(|(file, e)| JsonForeign {
+                file,
+                verdict: e.verdict,
+                evaluation: e,
+            })
+            .collect(),
         files: &inv.files,
         problems: &inv.problems,
     };
@@ -325,17 +407,7 @@ mod tests {
     use clearance_policy::Policy;
 
     fn assessment(inv: &Inventory) -> Assessment<'_> {
-        let p = Policy::default_policy();
-        Assessment {
-            inventory: inv,
-            evaluations: inv
-                .components
-                .iter()
-                .map(|c| p.evaluate_component(c))
-                .collect(),
-            policy: p.source.clone(),
-            tool_version: "0.0.0".into(),
-        }
+        Assessment::new(inv, &Policy::default_policy(), "0.0.0")
     }
 
     fn inv() -> Inventory {
@@ -365,6 +437,7 @@ mod tests {
             root_name: "demo".into(),
             components: vec![a, b, c],
             files: vec![],
+            foreign: vec![],
             problems: vec![Problem::new(
                 ProblemCode::Symlink,
                 "node_modules/.bin/x",

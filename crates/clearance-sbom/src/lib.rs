@@ -20,8 +20,8 @@ use cyclonedx_bom::external_models::spdx::SpdxExpression;
 use cyclonedx_bom::external_models::uri::Purl;
 use cyclonedx_bom::models::bom::{Bom, UrnUuid};
 use cyclonedx_bom::models::component::{
-    Classification, Component as CdxComponent, ComponentEvidence, Components, Occurrence,
-    Occurrences, Scope as CdxScope,
+    Classification, Component as CdxComponent, ComponentEvidence, Components, Copyright,
+    CopyrightTexts, Occurrence, Occurrences, Scope as CdxScope,
 };
 use cyclonedx_bom::models::dependency::{Dependencies, Dependency};
 use cyclonedx_bom::models::license::{License, LicenseChoice, Licenses};
@@ -160,9 +160,14 @@ fn cdx_component(c: &Component, classification: Classification) -> CdxComponent 
         .into_iter()
         .map(|l| Occurrence::new(if l.is_empty() { "." } else { l }))
         .collect();
+    if !c.copyrights.is_empty() {
+        // A normalised string holds no line breaks: statements are separated by "; ".
+        out.copyright = Some(NormalizedString::new(&c.copyrights.join("; ")));
+    }
     out.evidence = Some(ComponentEvidence {
         licenses: evidence_licenses(&detected),
-        copyright: None,
+        copyright: (!c.copyrights.is_empty())
+            .then(|| CopyrightTexts(c.copyrights.iter().map(|s| Copyright(s.clone())).collect())),
         occurrences: Some(Occurrences(occurrences)),
         callstack: None,
         identity: None,
@@ -358,6 +363,7 @@ mod tests {
             expression: Some(LicenseExpr::parse("MIT OR Apache-2.0").unwrap()),
             reason: ConclusionReason::DeclaredOnly,
             explanation: String::new(),
+            modified: None,
         };
         let mut b = Component::new(
             Ecosystem::Npm,
@@ -371,6 +377,7 @@ mod tests {
             root_name: "app".into(),
             components: vec![a, app, b],
             files: vec![],
+            foreign: vec![],
             problems: vec![],
             stats: WalkStats::default(),
         }

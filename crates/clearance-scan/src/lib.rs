@@ -24,6 +24,7 @@ use clearance_detect::Detector;
 use clearance_model::{Component, FileRecord, Inventory, Problem, sha256_hex};
 use clearance_walk::{FileInfo, WalkError, WalkOptions, Walker};
 
+pub use clearance_detect::DetectOptions;
 pub use clearance_walk;
 
 /// Options of a scan.
@@ -31,6 +32,8 @@ pub use clearance_walk;
 pub struct ScanOptions {
     /// Walk options (excludes, symlinks, size limit).
     pub walk: WalkOptions,
+    /// Detection options (keep matched texts).
+    pub detect: DetectOptions,
 }
 
 /// Why a scan could not run at all. Everything else is a [`Problem`] in the inventory.
@@ -84,7 +87,7 @@ pub fn scan(
 
     let scanned = walker.scan(
         |info, bytes| {
-            let det = detector.detect(&info.path, bytes);
+            let det = detector.detect_with(&info.path, bytes, opts.detect);
             let mut components = Vec::new();
             let mut problems = det.problems;
             for (cataloger, _) in registry.matching(&info.path) {
@@ -92,13 +95,21 @@ pub fn scan(
                 components.extend(catalog.components);
                 problems.extend(catalog.problems);
             }
-            let record = (det.license_file || !det.findings.is_empty()).then(|| FileRecord {
+            let keep = det.license_file
+                || !det.findings.is_empty()
+                || !det.copyrights.is_empty()
+                || !det.references.is_empty();
+            let record = keep.then(|| FileRecord {
                 path: info.path.clone(),
                 size: info.size,
                 sha256: sha256_hex(bytes),
                 kind: info.kind,
                 license_file: det.license_file,
+                expression: None,
                 findings: det.findings,
+                copyrights: det.copyrights,
+                references: det.references,
+                truncated: det.truncated,
             });
             FileResult {
                 record,

@@ -1,0 +1,868 @@
+//! Short license references in prose: the sentences, tags, URLs and README sections by which a
+//! file says under which license it is, without carrying a license text.
+//!
+//! Rules run on *prose*: the text with comment markers removed from each line, so that a sentence
+//! wrapped over several comment lines reads as one. Each rule gives an expression and the lines it
+//! was read from:
+//!
+//! | rule | example |
+//! |---|---|
+//! | `@license` banner | `/*! @license MIT */` in minified JavaScript |
+//! | GNU version paragraph | "GNU General Public License … either version 2 … or (at your option) any later version" |
+//! | "licensed under" sentence | "Licensed under the Apache License, Version 2.0", "released under the MIT license", "dual licensed under MIT or Apache-2.0" |
+//! | license URL | `https://www.apache.org/licenses/LICENSE-2.0`, `opensource.org/licenses/MIT` |
+//! | README license section | a "License" heading followed by a line naming a license |
+//! | file reference | "see the file COPYING", "See LICENSE for details" |
+
+use std::sync::LazyLock;
+
+use clearance_model::LicenseExpr;
+use regex::Regex;
+
+use crate::names::phrase_expression;
+
+/// Text with comment markers removed, and where each line starts.
+pub struct Prose {
+    /// The cleaned text; one line per line of the original.
+    pub text: String,
+    starts: Vec<usize>,
+}
+
+static COMMENT_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^\s*(?:/\*+!?|\*+/?|//+!?|#+!?|--+|;+|%+|!+|<!--|'''|"""|REM\s|::|\|)?\s*"#)
+        .expect("comment regex compiles")
+});
+
+static COMMENT_TAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\s*(?:\*+/|-->|"""|''')\s*$"#).expect("comment regex compiles"));
+
+impl Prose {
+    /// Cleans `text` line by line.
+    pub fn new(text: &str) -> Prose {
+        let mut out = String::with_capacity(text.len());
+        let mut starts = Vec::new();
+        for line in text.split('\n') {
+            starts.push(out.len());
+            let line = line.trim_end_matches('\r');
+            let lead = COMMENT_LEAD.find(line).map_or(0, |m| m.end());
+            let body = &line[lead..];
+            let tail = COMMENT_TAIL.find(body).map_or(body.len(), |m| m.start());
+            out.push_str(&body[..tail]);
+            out.push('\n');
+        }
+        Prose { text: out, starts }
+    }
+
+    /// 0-based line of a byte offset of [`Prose::text`].
+    pub fn line_of(&self, offset: usize) -> u32 {
+        (self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)) as u32
+    }
+}
+
+/// Lines within which a license URL belongs to a sentence naming its license.
+const URL_NEAR: u32 = 15;
+
+/// A license reference found by a rule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuleHit {
+    /// What it names.
+    pub expression: LicenseExpr,
+    /// 0-based first line.
+    pub start_line: u32,
+    /// 0-based last line.
+    pub end_line: u32,
+    /// How sure the rule is.
+    pub confidence: f32,
+    /// Which rule.
+    pub rule: &'static str,
+}
+
+/// A reference to a license file of the same package ("see the file COPYING").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileRef {
+    /// The file name as written (`COPYING`, `LICENSE.txt`).
+    pub name: String,
+    /// 0-based line.
+    pub line: u32,
+}
+
+static LICENSE_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"@license\s+([A-Za-z0-9][A-Za-z0-9.+-]*(?:\s+(?:OR|AND|or|and)\s+[A-Za-z0-9][A-Za-z0-9.+-]*)*)")
+        .expect("regex compiles")
+});
+
+static GNU_VERSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?is)\bGNU\s+(Lesser\s+|Library\s+|Affero\s+)?General\s+Public\s+Licen[cs]e\b(.{0,160}?)\bversion\s+([123](?:\.[01])?)\b(\s+of\s+the\s+Licen[cs]e)?(\s*(?:,|;)?\s*or\s*(?:\(\s*at\s+your\s+option\s*\)\s*)?(?:any\s+)?later(?:\s+version)?)?",
+    )
+    .expect("regex compiles")
+});
+
+static UNDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?is)\b(licen[cs]ed|released|distributed|available|provided|published|offered|made\s+available|covered|governed|redistributable|usable|used)\b[ \t\n]+(?:(?:as\s+open\s+source\s+|freely\s+|publicly\s+)?)under\s+(?:the\s+)?(?:(?:terms|conditions)\s+(?:and\s+conditions\s+)?of\s+(?:the\s+)?)?(.{2,240}?)(?:\.\s|\.$|;|:\s|\s\||\*/|\n\s*\n|$)",
+    )
+    .expect("regex compiles")
+});
+
+static DUAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)\bdual[- ]licen[cs]ed\s+(?:under\s+)?(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?(.{2,200}?)(?:\.\s|\.$|;|:\s|\n\s*\n|$)")
+        .expect("regex compiles")
+});
+
+static EITHER_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:licen[cs]ed|released|distributed|available|provided|offered|usable|used)\s+under\s+(?:either|any|one)\s+of\b")
+        .expect("regex compiles")
+});
+
+/// The list that follows "licensed under either of": up to a dozen lines (bullets lose their
+/// `*` to comment cleaning, so the list is told by where it ends: a heading, a paragraph about
+/// contributions, or the closing "at your option"). Returns the list's text and its end offset.
+fn either_list(text: &str, from: usize) -> (String, usize) {
+    let mut out = String::new();
+    let mut end = from;
+    for (k, line) in text[from..].split_inclusive('\n').enumerate() {
+        let t = line.trim();
+        let lower = t.to_lowercase();
+        if k > 0
+            && (t.starts_with('#')
+                || t.starts_with("==")
+                || lower.contains("contribution")
+                || k > 12)
+        {
+            break;
+        }
+        out.push_str(line);
+        end += line.len();
+        // "… either of the following, at your option:" announces the list; later, it closes it.
+        if k > 0 && (lower.contains("at your option") || lower.contains("at your choice")) {
+            break;
+        }
+    }
+    (out, end)
+}
+
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:https?://)?(?:www\.)?(apache\.org/licenses/LICENSE-2\.0|opensource\.org/licenses?/[A-Za-z0-9.+-]+|spdx\.org/licenses/[A-Za-z0-9.+-]+|mozilla\.org/MPL/2\.0|gnu\.org/licenses/(?:old-licenses/)?[a-z]+-[0-9]+(?:\.[0-9]+)?|creativecommons\.org/(?:licenses/[a-z-]+/[0-9.]+|publicdomain/zero/1\.0)|unlicense\.org|boost\.org/LICENSE_1_0\.txt|eclipse\.org/legal/epl-[0-9.]+|wtfpl\.net|choosealicense\.com/licenses/[a-z0-9.-]+)",
+    )
+    .expect("regex compiles")
+});
+
+static SEE_FILE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:see|refer\s+to|found\s+in|contained\s+in|in\s+the\s+accompanying|included\s+in)\s+(?:the\s+)?(?:file\s+)?(?:(?:called|named)\s+)?[`'\x22\[(]?((?:LICEN[CS]E|COPYING|COPYRIGHT|UNLICENSE)(?:[-._][A-Za-z0-9]+)*)\b",
+    )
+    .expect("regex compiles")
+});
+
+static PUBLIC_DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)\b(?:is|are|been|placed|released|dedicated|put)\s+(?:in|into|to)\s+the\s+public\s+domain\b")
+        .expect("regex compiles")
+});
+
+static LICENSE_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    // `license = "MIT"` (TOML, setup.py), `"license": "MIT"` (JSON), `License: MIT` and
+    // `License-Expression: MIT` (Python metadata), `license: MIT` (YAML).
+    Regex::new(r#"(?im)^[ \t]*(?:["']?licen[cs]e(?:[-_]expression)?["']?[ \t]*[:=][ \t]*["']([^"'\n]{1,120})["']|licen[cs]e(?:-expression)?:[ \t]*([^\n]{1,120}))[ \t,]*$"#)
+        .expect("regex compiles")
+});
+
+static LICENSED_PAREN: LazyLock<Regex> = LazyLock::new(|| {
+    // "Permissively licensed (0BSD)", "licensed (MIT OR Apache-2.0)".
+    Regex::new(
+        r"(?i)\blicen[cs]ed\s*\(\s*([A-Za-z0-9.+-]+(?:\s+(?:OR|AND|WITH)\s+[A-Za-z0-9.+-]+)*)\s*\)",
+    )
+    .expect("regex compiles")
+});
+
+static NAME_LICENSED: LazyLock<Regex> = LazyLock::new(|| {
+    // "MIT licensed", "Apache2/MIT licensed", "BSD-3-Clause licensed".
+    Regex::new(
+        r"(?i)\b([A-Za-z0-9][A-Za-z0-9.+-]*(?:\s*/\s*[A-Za-z0-9][A-Za-z0-9.+-]*)?)\s+licen[cs]ed\b",
+    )
+    .expect("regex compiles")
+});
+
+static BADGE: LazyLock<Regex> = LazyLock::new(|| {
+    // shields.io static badges: `img.shields.io/badge/license-MIT-blue.svg`,
+    // `badge/License-Apache%202.0-blue`; `--` is a literal dash.
+    Regex::new(r"(?i)img\.shields\.io/badge/licen[cs]e-((?:[^-\s)\]]|--)+)-")
+        .expect("regex compiles")
+});
+
+static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    // A header line that is only a license's name: "BSD 2-Clause License", "The MIT License (MIT)".
+    Regex::new(r"(?im)^[ \t]*((?:the\s+)?[A-Za-z0-9][A-Za-z0-9 .,/+-]{1,60}?\s+licen[cs]e(?:\s*,?\s*version\s+[0-9.]+)?)(?:\s*\([^)\n]{1,100}\))?[ \t.]*$")
+        .expect("regex compiles")
+});
+
+static PAREN_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    // "(MIT License)", "(the Apache License 2.0)", `[![License: MIT/Apache-2.0](…)`.
+    Regex::new(r"(?i)(?:\(\s*((?:the\s+)?[A-Za-z0-9][\w .+/-]{0,40}?\s+licen[cs]e(?:\s+[0-9.]+)?)\s*\)|\[!\[licen[cs]e:?\s*([^\]\n]{1,60})\])")
+        .expect("regex compiles")
+});
+
+static README_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^(?:#{1,6}\s*|=+\s*)?licen[cs](?:e|ing)\s*:?\s*#*\s*\n(?:[=\-~^]{3,}\s*\n)?\s*\n?([^\n]{1,200})").expect("regex compiles")
+});
+
+/// The license a license URL stands for, if it is specific enough.
+fn url_license(url: &str) -> Option<LicenseExpr> {
+    let u = url.to_ascii_lowercase();
+    let tail = u
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(".php")
+        .trim_end_matches(".html")
+        .trim_end_matches(".txt");
+    let id = if u.contains("apache.org/licenses/license-2.0") {
+        "Apache-2.0".to_string()
+    } else if u.contains("mozilla.org/mpl/2.0") {
+        "MPL-2.0".to_string()
+    } else if u.contains("unlicense.org") {
+        "Unlicense".to_string()
+    } else if u.contains("boost.org/license_1_0") {
+        "BSL-1.0".to_string()
+    } else if u.contains("wtfpl.net") {
+        "WTFPL".to_string()
+    } else if u.contains("publicdomain/zero/1.0") {
+        "CC0-1.0".to_string()
+    } else if let Some(rest) = u.split("creativecommons.org/licenses/").nth(1) {
+        let mut parts = rest.split('/');
+        let kind = parts.next().unwrap_or("");
+        let version = parts.next().unwrap_or("");
+        format!("CC-{}-{}", kind.to_ascii_uppercase(), version)
+    } else if let Some(rest) = u.split("eclipse.org/legal/").nth(1) {
+        rest.to_ascii_uppercase()
+    } else if u.contains("gnu.org/licenses/") {
+        // gpl-3.0, lgpl-2.1, agpl-3.0: the URL gives the version, not "or later".
+        format!("{}-only", tail.to_ascii_uppercase())
+    } else {
+        // opensource.org/licenses/MIT, mit-license.php, spdx.org/licenses/X,
+        // choosealicense.com/licenses/mit
+        let t = tail.trim_end_matches("-license");
+        match t {
+            "mit" => "MIT".to_string(),
+            "bsd" => return None,
+            other => other.to_string(),
+        }
+    };
+    let e = phrase_expression(&id).or_else(|| LicenseExpr::parse(&id).ok())?;
+    // A URL names one license; a "phrase" reading that found several is not that.
+    matches!(e, LicenseExpr::Term(_)).then_some(e)
+}
+
+fn gnu_expression(c: &regex::Captures<'_>) -> Option<LicenseExpr> {
+    let family = match c.get(1).map(|m| m.as_str().trim().to_ascii_lowercase()) {
+        None => "GPL",
+        Some(k) if k == "affero" => "AGPL",
+        Some(_) => "LGPL",
+    };
+    let mut version = c.get(3)?.as_str().to_string();
+    if !version.contains('.') {
+        version.push_str(".0");
+    }
+    let later = c.get(5).is_some();
+    let id = format!(
+        "{family}-{version}-{}",
+        if later { "or-later" } else { "only" }
+    );
+    LicenseExpr::parse(&id).ok()
+}
+
+/// Runs the rules on `prose`. `covered` lists 0-based line ranges (inclusive) already explained
+/// by a license text or notice: references inside them are part of that text, not new findings.
+pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit>, Vec<FileRef>) {
+    let text = &prose.text;
+    let inside = |a: u32, b: u32| covered.iter().any(|&(s, e)| a >= s && b <= e);
+    let mut hits: Vec<RuleHit> = Vec::new();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let overlaps =
+        |taken: &[(usize, usize)], s: usize, e: usize| taken.iter().any(|&(a, b)| s < b && a < e);
+    let push = |hits: &mut Vec<RuleHit>,
+                taken: &mut Vec<(usize, usize)>,
+                s: usize,
+                e: usize,
+                expr: LicenseExpr,
+                conf: f32,
+                rule: &'static str| {
+        // Trailing blank lines caught by the sentence end are not part of the reference.
+        let e = s + text[s..e].trim_end().len();
+        let (a, b) = (prose.line_of(s), prose.line_of(e.saturating_sub(1).max(s)));
+        if inside(a, b) || overlaps(taken, s, e) {
+            return;
+        }
+        taken.push((s, e));
+        hits.push(RuleHit {
+            expression: expr,
+            start_line: a,
+            end_line: b,
+            confidence: conf,
+            rule,
+        });
+    };
+
+    for c in LICENSE_TAG.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let n = clearance_model::declared::normalise(&c[1]);
+        if let Some(e) = n
+            .expression
+            .filter(|e| !e.terms().iter().any(|t| t.is_license_ref()))
+        {
+            push(
+                &mut hits,
+                &mut taken,
+                m.start(),
+                m.end(),
+                e,
+                0.95,
+                "license-banner",
+            );
+        }
+    }
+    for c in GNU_VERSION.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        // "version 2 of the License" must follow the license name closely, without another
+        // license named in between.
+        if c.get(2).is_some_and(|b| {
+            b.as_str().contains("icense ")
+                && b.as_str().to_lowercase().contains("general public licen")
+        }) {
+            continue;
+        }
+        if let Some(e) = gnu_expression(&c) {
+            push(
+                &mut hits,
+                &mut taken,
+                m.start(),
+                m.end(),
+                e,
+                0.95,
+                "gnu-version",
+            );
+        }
+    }
+    for m in EITHER_OF.find_iter(text) {
+        let (list, end) = either_list(text, m.end());
+        if let Some(e) = phrase_expression(&format!("either {list}")) {
+            push(
+                &mut hits,
+                &mut taken,
+                m.start(),
+                end,
+                e,
+                0.9,
+                "licensed-under-either",
+            );
+        }
+    }
+    for c in DUAL.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        if let Some(e) = phrase_expression(&format!("dual {}", &c[1])) {
+            push(
+                &mut hits,
+                &mut taken,
+                m.start(),
+                m.end(),
+                e,
+                0.9,
+                "dual-licensed",
+            );
+        }
+    }
+    for c in UNDER.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        // Software "available under X and Y" is offered under either: a choice.
+        let offered = matches!(
+            c[1].to_ascii_lowercase().as_str(),
+            "available" | "offered" | "made available"
+        );
+        // "distributed under the following three licenses:" and a list.
+        let (body, end) = if c[2].to_lowercase().contains("following") {
+            let body_start = c.get(2).expect("group").start();
+            either_list(text, body_start)
+        } else {
+            (c[2].to_string(), m.end())
+        };
+        let lower = body.to_lowercase();
+        let choice = offered || lower.contains("any of") || lower.contains("at your option");
+        let phrase = if choice {
+            format!("either {body}")
+        } else {
+            body
+        };
+        if let Some(e) = phrase_expression(&phrase) {
+            push(
+                &mut hits,
+                &mut taken,
+                m.start(),
+                end,
+                e,
+                0.9,
+                "licensed-under",
+            );
+        }
+    }
+    // Names that must be read as a whole: the value of a license field, the parenthesised id
+    // after "licensed", the words before "licensed", a badge, a line naming a license.
+    let whole = |s: &str| -> Option<LicenseExpr> {
+        let n = clearance_model::declared::normalise(s);
+        match n.reading {
+            clearance_model::declared::Reading::Spdx
+            | clearance_model::declared::Reading::Mapped => n.expression,
+            _ => None,
+        }
+    };
+    for c in LICENSE_FIELD.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let value = c.get(1).or(c.get(2)).map_or("", |v| v.as_str());
+        if let Some(e) = whole(value) {
+            push(
+                &mut hits,
+                &mut taken,
+                m.start(),
+                m.end(),
+                e,
+                0.9,
+                "license-field",
+            );
+        }
+    }
+    for c in LICENSED_PAREN.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        if let Ok(e) = LicenseExpr::parse(&c[1]) {
+            push(
+                &mut hits,
+                &mut taken,
+                m.start(),
+                m.end(),
+                e,
+                0.9,
+                "licensed-paren",
+            );
+        }
+    }
+    for c in NAME_LICENSED.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        if let Some(e) = whole(&c[1]) {
+            push(
+                &mut hits,
+                &mut taken,
+                m.start(),
+                m.end(),
+                e,
+                0.85,
+                "name-licensed",
+            );
+        }
+    }
+    for c in BADGE.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let name = c[1]
+            .replace("--", "\u{0}")
+            .replace('-', " ")
+            .replace('\u{0}', "-")
+            .replace("%20", " ")
+            .replace('_', " ");
+        if let Some(e) = whole(&name).or_else(|| phrase_expression(&name)) {
+            push(
+                &mut hits,
+                &mut taken,
+                m.start(),
+                m.end(),
+                e,
+                0.85,
+                "license-badge",
+            );
+        }
+    }
+    for c in PAREN_NAME.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let name = c.get(1).or(c.get(2)).map_or("", |g| g.as_str());
+        if let Some(e) = whole(name) {
+            push(
+                &mut hits,
+                &mut taken,
+                m.start(),
+                m.end(),
+                e,
+                0.85,
+                "license-name",
+            );
+        }
+    }
+    for c in NAME_LINE.captures_iter(text) {
+        let m = c.get(1).expect("group");
+        if let Some(e) = whole(m.as_str()) {
+            push(
+                &mut hits,
+                &mut taken,
+                m.start(),
+                m.end(),
+                e,
+                0.85,
+                "license-name-line",
+            );
+        }
+    }
+    for m in PUBLIC_DOMAIN.find_iter(text) {
+        if let Ok(e) = LicenseExpr::parse(clearance_model::declared::PUBLIC_DOMAIN) {
+            push(
+                &mut hits,
+                &mut taken,
+                m.start(),
+                m.end(),
+                e,
+                0.85,
+                "public-domain",
+            );
+        }
+    }
+    for m in URL.find_iter(text) {
+        if let Some(e) = url_license(m.as_str()) {
+            push(
+                &mut hits,
+                &mut taken,
+                m.start(),
+                m.end(),
+                e,
+                0.8,
+                "license-url",
+            );
+        }
+    }
+    if readme {
+        for c in README_HEADING.captures_iter(text) {
+            let m = c.get(1).expect("group");
+            // The line right after the heading, when it starts with a license name:
+            // "MIT © Sindre Sorhus", "[MIT](LICENSE)", "Apache-2.0".
+            let line = m.as_str().trim_start_matches(['[', '*', '_', ' ']);
+            let first: String = line.split(['©', '(', ']']).next().unwrap_or("").to_string();
+            if first.split_whitespace().count() <= 6
+                && let Some(e) = phrase_expression(&first)
+            {
+                push(
+                    &mut hits,
+                    &mut taken,
+                    m.start(),
+                    m.end(),
+                    e,
+                    0.85,
+                    "readme-license-section",
+                );
+            }
+        }
+    }
+    let mut refs: Vec<FileRef> = Vec::new();
+    for c in SEE_FILE.captures_iter(text) {
+        let m = c.get(1).expect("group");
+        let line = prose.line_of(m.start());
+        if !inside(line, line) && !refs.iter().any(|r| r.name == m.as_str()) {
+            refs.push(FileRef {
+                name: m.as_str().to_string(),
+                line,
+            });
+        }
+    }
+    // A license URL next to a sentence that names the same license is that sentence's link, not
+    // a second reference ("Licensed under the Apache License … You may obtain a copy at …").
+    let named: Vec<(u32, u32, Vec<String>)> = hits
+        .iter()
+        .filter(|h| h.rule != "license-url")
+        .map(|h| {
+            (
+                h.start_line,
+                h.end_line,
+                h.expression
+                    .license_ids()
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+            )
+        })
+        .collect();
+    hits.retain(|h| {
+        h.rule != "license-url"
+            || !named.iter().any(|(a, b, ids)| {
+                h.start_line + URL_NEAR >= *a
+                    && h.start_line <= b + URL_NEAR
+                    && h.expression
+                        .license_ids()
+                        .iter()
+                        .all(|id| ids.iter().any(|x| x == id))
+            })
+    });
+    hits.sort_by_key(|h| (h.start_line, h.end_line));
+    (hits, refs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Vec<(String, &'static str)> {
+        let (hits, _) = find(&Prose::new(text), false, &[]);
+        hits.into_iter()
+            .map(|h| (h.expression.to_string(), h.rule))
+            .collect()
+    }
+
+    fn exprs(text: &str) -> Vec<String> {
+        run(text).into_iter().map(|(e, _)| e).collect()
+    }
+
+    #[test]
+    fn licensed_under_sentences() {
+        assert_eq!(
+            exprs("// Licensed under the Apache License, Version 2.0 (the \"License\");"),
+            ["Apache-2.0"]
+        );
+        assert_eq!(
+            exprs("This project is released under the MIT license.\n"),
+            ["MIT"]
+        );
+        assert_eq!(
+            exprs("# This file is distributed under the terms of the\n# BSD 3-Clause License.\n"),
+            ["BSD-3-Clause"]
+        );
+        assert_eq!(
+            exprs(" * Licensed under the MIT or Apache-2.0 license, at your option.\n"),
+            ["MIT OR Apache-2.0"]
+        );
+        assert_eq!(
+            exprs("Copyright 2020. Distributed under the Boost Software License, Version 1.0.\n"),
+            ["BSL-1.0"]
+        );
+        assert_eq!(
+            exprs(
+                "/*! @license DOMPurify 3.0.6 | (c) Cure53 and other contributors | Released under the Apache license 2.0 and Mozilla Public License 2.0 | github.com/cure53/DOMPurify/blob/3.0.6/LICENSE */\n!function(e,t){\"object\"==typeof exports&&\"undefined\"!=typeof module?module.exports=t():e.DOMPurify=t()}(this,(function(){return 1}));\n"
+            ),
+            ["Apache-2.0 AND MPL-2.0"]
+        );
+        assert_eq!(
+            exprs(
+                "**PyMuPDF** is available under [open-source AGPL](https://www.gnu.org/licenses/agpl-3.0.html) and commercial license agreements.\n"
+            ),
+            ["AGPL-3.0-or-later OR LicenseRef-clearance-proprietary"]
+        );
+    }
+
+    #[test]
+    fn wrapped_over_comment_lines() {
+        let text = "/*\n * This library is free software, licensed\n * under the terms of the ISC\n * license.\n */\n";
+        assert_eq!(exprs(text), ["ISC"]);
+    }
+
+    #[test]
+    fn dual_and_either() {
+        assert_eq!(
+            exprs("Dual licensed under MIT or Apache-2.0.\n"),
+            ["MIT OR Apache-2.0"]
+        );
+        let rust_readme = "## License\n\nLicensed under either of\n\n * Apache License, Version 2.0\n   ([LICENSE-APACHE](LICENSE-APACHE) or http://www.apache.org/licenses/LICENSE-2.0)\n * MIT license\n   ([LICENSE-MIT](LICENSE-MIT) or http://opensource.org/licenses/MIT)\n\nat your option.\n";
+        assert_eq!(exprs(rust_readme), ["Apache-2.0 OR MIT"]);
+        let version_check = "## License\n\n`version_check` is licensed under either of the following, at your option:\n\n * Apache License, Version 2.0, ([LICENSE-APACHE](LICENSE-APACHE) or http://www.apache.org/licenses/LICENSE-2.0)\n * MIT License ([LICENSE-MIT](LICENSE-MIT) or http://opensource.org/licenses/MIT)\n";
+        assert_eq!(exprs(version_check), ["Apache-2.0 OR MIT"]);
+        let whoami = "Licensed under any of\n - Apache License, Version 2.0, ([LICENSE_APACHE][7]\n   or [https://www.apache.org/licenses/LICENSE-2.0][8])\n - Boost Software License, Version 1.0, ([LICENSE_BOOST][11]\n   or [https://www.boost.org/LICENSE_1_0.txt][12])\n - MIT License, ([LICENSE_MIT][9] or [https://mit-license.org/][10])\n\nat your option.\n\n### Contribution\n";
+        assert_eq!(exprs(whoami), ["Apache-2.0 OR BSL-1.0 OR MIT"]);
+        let reqwest = "Licensed under either of\n\n- Apache License, Version 2.0 ([LICENSE-APACHE](LICENSE-APACHE) or http://apache.org/licenses/LICENSE-2.0)\n- MIT license ([LICENSE-MIT](LICENSE-MIT) or http://opensource.org/licenses/MIT)\n\n### Contribution\n\nUnless you explicitly state otherwise, any contribution intentionally submitted\nfor inclusion in the work by you, as defined in the Apache-2.0 license, shall\nbe dual licensed as above, without any additional terms or conditions.\n";
+        assert_eq!(exprs(reqwest), ["Apache-2.0 OR MIT"]);
+        let getrandom = "## License\n\nThe `getrandom` library is distributed under either of\n\n * [Apache License, Version 2.0][LICENSE-APACHE]\n * [MIT license][LICENSE-MIT]\n\nat your option.\n";
+        assert_eq!(exprs(getrandom), ["Apache-2.0 OR MIT"]);
+        let hyper = "hyper-rustls is distributed under the following three licenses:\n\n- Apache License version 2.0.\n- MIT license.\n- ISC license.\n\nThese are included as LICENSE-APACHE, LICENSE-MIT and LICENSE-ISC respectively. You may use this\nsoftware under the terms of any of these licenses, at your option.\n";
+        assert_eq!(exprs(hyper)[0], "Apache-2.0 OR MIT OR ISC");
+        assert_eq!(
+            exprs(
+                "num_enum may be used under your choice of the BSD 3-clause, Apache 2, or MIT license.\n"
+            ),
+            ["BSD-3-Clause OR Apache-2.0 OR MIT"]
+        );
+    }
+
+    #[test]
+    fn gnu_version_paragraphs() {
+        let later = "# This program is free software; you can redistribute it and/or modify\n# it under the terms of the GNU General Public License as published by\n# the Free Software Foundation; either version 2 of the License, or\n# (at your option) any later version.\n";
+        assert_eq!(exprs(later), ["GPL-2.0-or-later"]);
+        let only = "under the terms of the GNU General Public License version 2 as published by the Free Software Foundation.";
+        assert_eq!(exprs(only), ["GPL-2.0-only"]);
+        assert_eq!(
+            exprs(
+                "GNU Lesser General Public License as published by the Free Software Foundation; either version 2.1 of the License, or (at your option) any later version."
+            ),
+            ["LGPL-2.1-or-later"]
+        );
+        assert_eq!(
+            exprs(
+                "the GNU Affero General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version."
+            ),
+            ["AGPL-3.0-or-later"]
+        );
+    }
+
+    #[test]
+    fn banners_and_urls() {
+        assert_eq!(
+            run("/*! jQuery v3.7.1 | (c) OpenJS Foundation | @license MIT */"),
+            [("MIT".to_string(), "license-banner")]
+        );
+        assert_eq!(
+            exprs("/** @license React v18.3.1 react.production.min.js */"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            run("See https://www.apache.org/licenses/LICENSE-2.0 for details"),
+            [("Apache-2.0".to_string(), "license-url")]
+        );
+        assert_eq!(
+            exprs(
+                "[![License](https://img.shields.io/badge/License-MIT-yellow.svg)](https://opensource.org/licenses/MIT)"
+            ),
+            ["MIT"]
+        );
+        assert_eq!(
+            exprs("https://www.gnu.org/licenses/gpl-3.0.html"),
+            ["GPL-3.0-only"]
+        );
+        assert_eq!(
+            exprs("http://creativecommons.org/licenses/by/4.0/"),
+            ["CC-BY-4.0"]
+        );
+        assert_eq!(
+            exprs("http://www.opensource.org/licenses/bsd-license.php"),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn fields_badges_and_names() {
+        assert_eq!(
+            run("license = \"MIT OR Apache-2.0\"\n"),
+            [("MIT OR Apache-2.0".to_string(), "license-field")]
+        );
+        assert_eq!(exprs("  \"license\": \"ISC\",\n"), ["ISC"]);
+        assert_eq!(exprs("License: BSD-3-Clause\n"), ["BSD-3-Clause"]);
+        assert_eq!(exprs("    license='Apache 2.0',\n"), ["Apache-2.0"]);
+        assert_eq!(
+            exprs("- Permissively licensed (0BSD) clean-room implementation.\n"),
+            ["0BSD"]
+        );
+        assert_eq!(exprs("[![MIT licensed][mit-badge]][mit-url]\n"), ["MIT"]);
+        assert_eq!(
+            exprs("![Apache2/MIT licensed][license-image]\n"),
+            ["Apache-2.0 OR MIT"]
+        );
+        assert_eq!(
+            exprs("[mit-badge]: https://img.shields.io/badge/license-MIT-blue.svg\n"),
+            ["MIT"]
+        );
+        assert_eq!(
+            exprs("https://img.shields.io/badge/License-Apache%202.0-blue.svg\n"),
+            ["Apache-2.0"]
+        );
+        assert_eq!(
+            exprs("# BSD 2-Clause License (https://opensource.org/licenses/bsd-license.php)\n"),
+            ["BSD-2-Clause"]
+        );
+        assert_eq!(exprs("The MIT License (MIT)\n"), ["MIT"]);
+        assert_eq!(
+            exprs("// Integration tests from https://github.com/x/saslprep (MIT License)\n"),
+            ["MIT"]
+        );
+        assert_eq!(
+            exprs(
+                "[![License: MIT/Apache-2.0](https://img.shields.io/crates/l/x.svg)](#license)\n"
+            ),
+            ["MIT OR Apache-2.0"]
+        );
+        // Not a license name: nothing.
+        for t in [
+            "license = \"see file\"\n",
+            "dual licensed\n",
+            "This is the end of the license\n",
+            "  license: &license\n",
+        ] {
+            assert!(exprs(t).is_empty(), "{t}: {:?}", exprs(t));
+        }
+    }
+
+    #[test]
+    fn public_domain_dedications() {
+        assert_eq!(
+            run("Please do not copyright this code.  This code is in the public domain.\n"),
+            [(
+                clearance_model::declared::PUBLIC_DOMAIN.to_string(),
+                "public-domain"
+            )]
+        );
+        assert!(exprs("the public domain software movement").is_empty());
+    }
+
+    #[test]
+    fn readme_license_section() {
+        let (hits, _) = find(
+            &Prose::new("# foo\n\n## License\n\nMIT © [Sindre Sorhus](https://sindresorhus.com)\n"),
+            true,
+            &[],
+        );
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].expression.to_string(), "MIT");
+        assert_eq!(hits[0].start_line, 4);
+        let (hits, _) = find(&Prose::new("License\n=======\n\nApache-2.0\n"), true, &[]);
+        assert_eq!(hits[0].expression.to_string(), "Apache-2.0");
+    }
+
+    #[test]
+    fn file_references() {
+        let (_, refs) = find(
+            &Prose::new("# Copyright 2020 Foo\n# See the file COPYING for copying conditions.\n"),
+            false,
+            &[],
+        );
+        assert_eq!(
+            refs,
+            [FileRef {
+                name: "COPYING".into(),
+                line: 1
+            }]
+        );
+        let (_, refs) = find(
+            &Prose::new(
+                "// Use of this source code is governed by a BSD-style\n// license that can be found in the LICENSE file.\n",
+            ),
+            false,
+            &[],
+        );
+        assert_eq!(
+            refs,
+            [FileRef {
+                name: "LICENSE".into(),
+                line: 1
+            }]
+        );
+    }
+
+    #[test]
+    fn no_false_positives() {
+        for t in [
+            "let available = under_the_hood();",
+            "This is available under the hood.",
+            "Licensed under the License.",
+            "// the license key is checked below",
+            "Copyright (c) 2020 The Authors",
+        ] {
+            assert!(exprs(t).is_empty(), "{t}: {:?}", exprs(t));
+        }
+    }
+
+    #[test]
+    fn covered_lines_are_skipped() {
+        let text = "Licensed under the Apache License, Version 2.0\n";
+        let (hits, _) = find(&Prose::new(text), false, &[(0, 0)]);
+        assert!(hits.is_empty());
+    }
+}

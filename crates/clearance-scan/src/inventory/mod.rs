@@ -1,0 +1,562 @@
+//! Joins components and files: which component owns which file, what its license files say, the
+//! license concluded from the declaration and the texts, and what the package managers do not
+//! know about: vendored code without a manifest, and files of the product's own code under a
+//! foreign license.
+//!
+//! Order of the steps:
+//! 1. merge what the catalogers found about the same package;
+//! 2. follow each "see the file COPYING" reference to that file within the referencing file's
+//!    package (or the tree), and give the referencing file the licenses found there;
+//! 3. make a component of each vendored directory without a manifest ([`unmanaged`]);
+//! 4. give each component its files, detected licenses and copyrights, and conclude its license;
+//! 5. find the files of the product's own code whose license is not the product's ([`foreign`]).
+
+mod conclude;
+mod foreign;
+mod unmanaged;
+
+use std::collections::{BTreeSet, HashMap};
+
+use clearance_model::{
+    Component, FileRecord, Inventory, LicenseExpr, LicenseFinding, Lines, Origin, Problem, Tier,
+    WalkStats,
+};
+
+pub use conclude::conclude;
+
+/// Finds the findings of a file that was not detected during the walk (a declared license file
+/// whose name does not look like one). Returns `None` when the file cannot be read.
+pub type ReadDetect<'a> = dyn Fn(&str) -> Option<Vec<LicenseFinding>> + 'a;
+
+pub(crate) fn parent(path: &str) -> &str {
+    path.rfind('/').map_or("", |i| &path[..i])
+}
+
+/// Which component owns which path: the deepest component root above the path, then explicit
+/// file lists (Python `RECORD`) for files outside every root.
+pub(crate) struct Owners<'a> {
+    files: HashMap<&'a str, usize>,
+    roots: HashMap<&'a str, usize>,
+}
+
+impl<'a> Owners<'a> {
+    pub(crate) fn new(components: &'a [Component]) -> Self {
+        let mut files = HashMap::new();
+        let mut roots = HashMap::new();
+        for (i, c) in components.iter().enumerate() {
+            for f in &c.owned_files {
+                files.entry(f.as_str()).or_insert(i);
+            }
+            for r in &c.roots {
+                roots.entry(r.as_str()).or_insert(i);
+            }
+        }
+        Owners { files, roots }
+    }
+
+    /// The owner of `path` and the root through which it owns it (`None` for an explicit list).
+    pub(crate) fn owner(&self, path: &str) -> Option<(usize, Option<&'a str>)> {
+        let mut dir = parent(path);
+        loop {
+            if let Some((root, &i)) = self.roots.get_key_value(dir) {
+                return Some((i, Some(*root)));
+            }
+            if dir.is_empty() {
+                break;
+            }
+            dir = parent(dir);
+        }
+        self.files.get(path).map(|&i| (i, None))
+    }
+}
+
+/// `true` when a file, owned through `root`, speaks for the whole component: a license file in
+/// the root itself or in its `LICENSES/` / `licenses/` directory, or a README in the root.
+fn is_key_file(record: &FileRecord, root: Option<&str>) -> bool {
+    let Some(root) = root else { return false };
+    let path = record.path.as_str();
+    let rel = if root.is_empty() {
+        path
+    } else {
+        match path.strip_prefix(root).and_then(|r| r.strip_prefix('/')) {
+            Some(r) => r,
+            None => return false,
+        }
+    };
+    if !rel.contains('/') {
+        return record.license_file || clearance_detect::is_document(path);
+    }
+    record.license_file
+        && rel
+            .split('/')
+            .next()
+            .is_some_and(|first| first.eq_ignore_ascii_case("licenses"))
+}
+
+/// Builds the inventory from what the walk, detection and catalogers produced.
+pub fn build(
+    root_name: String,
+    components: Vec<Component>,
+    mut files: Vec<FileRecord>,
+    mut problems: Vec<Problem>,
+    stats: WalkStats,
+) -> Inventory {
+    build_with(
+        root_name,
+        components,
+        &mut files,
+        &mut problems,
+        stats,
+        &|_| None,
+    )
+}
+
+/// Like [`build`], with a way to detect licenses in declared license files that the walk did not
+/// recognise as license files.
+pub fn build_with(
+    root_name: String,
+    components: Vec<Component>,
+    files: &mut Vec<FileRecord>,
+    problems: &mut Vec<Problem>,
+    stats: WalkStats,
+    read_detect: &ReadDetect<'_>,
+) -> Inventory {
+    let mut components = clearance_catalog::merge(components);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    follow_references(&components, files);
+    for f in files.iter_mut() {
+        f.expression = clearance_model::file_expression(f.findings.iter().map(|x| &x.expression));
+    }
+    components.extend(unmanaged::find(&components, files));
+    components.sort_by(|a, b| a.purl.cmp(&b.purl));
+
+    // Findings and copyrights of each component: (key findings, other findings).
+    let mut key: Vec<Vec<LicenseFinding>> = vec![Vec::new(); components.len()];
+    let mut other: Vec<Vec<LicenseFinding>> = vec![Vec::new(); components.len()];
+    let mut copyrights: Vec<Vec<String>> = vec![Vec::new(); components.len()];
+    let owners_of: Vec<Option<(usize, Option<String>)>> = {
+        let owners = Owners::new(&components);
+        files
+            .iter()
+            .map(|f| {
+                owners
+                    .owner(&f.path)
+                    .map(|(i, r)| (i, r.map(str::to_string)))
+            })
+            .collect()
+    };
+    for (f, owner) in files.iter().zip(&owners_of) {
+        let Some((i, root)) = owner else { continue };
+        let bucket = if is_key_file(f, root.as_deref()) {
+            &mut key[*i]
+        } else {
+            &mut other[*i]
+        };
+        bucket.extend(f.findings.iter().cloned());
+        for c in &f.copyrights {
+            // "(C) 1995 A" and "Copyright (C) 1995 A" are one statement.
+            let key = statement_key(&c.statement);
+            match copyrights[*i].iter_mut().find(|s| statement_key(s) == key) {
+                None => copyrights[*i].push(c.statement.clone()),
+                // The spelled-out form reads better: "Copyright (C) 1995 A" over "(C) 1995 A".
+                Some(s) if !s.starts_with("Copyright") && c.statement.starts_with("Copyright") => {
+                    *s = c.statement.clone();
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    {
+        let by_path: HashMap<&str, &FileRecord> =
+            files.iter().map(|f| (f.path.as_str(), f)).collect();
+        for (i, c) in components.iter_mut().enumerate() {
+            conclude::resolve_license_files(c, &by_path, read_detect, &mut key[i]);
+            let mut detected = std::mem::take(&mut key[i]);
+            let key_count = detected.len();
+            // Elsewhere in the component: one finding per distinct expression (the first file),
+            // so a package whose every file carries a header does not list each one.
+            let mut seen: BTreeSet<String> = detected
+                .iter()
+                .map(|f| f.expression.sorted().to_string())
+                .collect();
+            for f in std::mem::take(&mut other[i]) {
+                if f.evidence.tier != Tier::FileReference
+                    && seen.insert(f.expression.sorted().to_string())
+                {
+                    detected.push(f);
+                }
+            }
+            // Vendored code without a manifest often has no license file of its own: its license
+            // headers are all there is.
+            let key_count = if key_count == 0 && c.ecosystem == clearance_model::Ecosystem::Generic
+            {
+                detected.len()
+            } else {
+                key_count
+            };
+            c.concluded = conclude::conclude(c, &detected[..key_count]);
+            c.detected = detected;
+            c.copyrights = std::mem::take(&mut copyrights[i]);
+        }
+    }
+    let foreign = foreign::find(&components, files, &owners_of);
+
+    problems.sort();
+    problems.dedup();
+    Inventory {
+        root_name,
+        components,
+        files: std::mem::take(files),
+        foreign,
+        problems: std::mem::take(problems),
+        stats,
+    }
+}
+
+/// Follows "see the file COPYING" references: the named file is looked for beside the
+/// referencing file, then in each directory above it up to the root of the package that owns
+/// it (or of the tree). A reference that leads to a file with license findings gives the
+/// referencing file those licenses, as `file-reference` findings.
+fn follow_references(components: &[Component], files: &mut [FileRecord]) {
+    let owners = Owners::new(components);
+    let by_name: HashMap<String, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.path.to_ascii_lowercase(), i))
+        .collect();
+    let mut added: Vec<(usize, usize, Option<usize>)> = Vec::new(); // (file, reference, target)
+    for (fi, f) in files.iter().enumerate() {
+        if f.references.is_empty() {
+            continue;
+        }
+        let stop = owners.owner(&f.path).and_then(|(_, r)| r).unwrap_or("");
+        for (ri, r) in f.references.iter().enumerate() {
+            let mut dir = parent(&f.path);
+            let mut target = None;
+            loop {
+                for candidate in [
+                    r.name.clone(),
+                    format!("{}.txt", r.name),
+                    format!("{}.md", r.name),
+                ] {
+                    let p = if dir.is_empty() {
+                        candidate
+                    } else {
+                        format!("{dir}/{candidate}")
+                    };
+                    if let Some(&t) = by_name.get(&p.to_ascii_lowercase())
+                        && t != fi
+                    {
+                        target = Some(t);
+                        break;
+                    }
+                }
+                if target.is_some() || dir.is_empty() || dir == stop {
+                    break;
+                }
+                dir = parent(dir);
+            }
+            added.push((fi, ri, target));
+        }
+    }
+    for (fi, ri, target) in added {
+        let Some(t) = target else { continue };
+        let target_path = files[t].path.clone();
+        let found: Vec<LicenseFinding> = files[t].findings.clone();
+        let line = files[fi].references[ri].line;
+        files[fi].references[ri].resolved = Some(target_path);
+        if found.is_empty() {
+            continue;
+        }
+        let expr = LicenseExpr::and(found.iter().map(|x| x.expression.clone()).collect());
+        // A file that names its license vaguely ("the BSD-style license found in the LICENSE
+        // file") gets the exact license from the file it points to.
+        let bsd: Option<&str> = expr
+            .license_ids()
+            .into_iter()
+            .find(|id| clearance_model::declared::is_bsd_variant(id));
+        let mut refined = false;
+        for x in files[fi].findings.iter_mut() {
+            let before = x.expression.clone();
+            x.expression = before.map_terms(&mut |t| match t.license.as_str() {
+                clearance_model::declared::BSD_UNSPECIFIED => bsd.map(LicenseExpr::term),
+                clearance_model::declared::SEE_FILE => Some(expr.clone()),
+                _ => None,
+            });
+            refined |= x.expression != before;
+        }
+        // A file that states a license of its own keeps it; the reference only supports it.
+        let own = files[fi]
+            .findings
+            .iter()
+            .any(|x| x.evidence.tier != Tier::FileReference);
+        if refined || own {
+            continue;
+        }
+        let confidence = found
+            .iter()
+            .map(|x| x.evidence.confidence)
+            .fold(1.0f32, f32::min)
+            * 0.9;
+        let path = files[fi].path.clone();
+        let already = files[fi]
+            .findings
+            .iter()
+            .any(|x| x.expression.sorted() == expr.sorted());
+        if !already {
+            files[fi].findings.push(LicenseFinding {
+                expression: expr,
+                evidence: clearance_model::Evidence::new(
+                    path,
+                    Lines::one(line),
+                    (confidence * 1000.0).round() / 1000.0,
+                    Tier::FileReference,
+                ),
+            });
+            files[fi].findings.sort_by_key(|x| x.evidence.lines);
+        }
+    }
+}
+
+/// A copyright statement reduced for comparison: lower case, without the word "copyright", the
+/// sign, and punctuation.
+fn statement_key(s: &str) -> String {
+    s.to_lowercase()
+        .replace("copyright", "")
+        .replace("(c)", "")
+        .replace('©', "")
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// `true` for third-party components.
+pub(crate) fn third_party(c: &Component) -> bool {
+    c.origin == Origin::ThirdParty
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clearance_model::declared::{self, Reading};
+    use clearance_model::{
+        ConclusionReason, DeclaredLicense, Ecosystem, Evidence, FileKind, LicenseFileRef, Source,
+    };
+
+    pub(crate) fn finding(expr: &str, path: &str) -> LicenseFinding {
+        LicenseFinding {
+            expression: LicenseExpr::parse(expr).unwrap(),
+            evidence: Evidence::new(path, Lines::new(1, 20), 1.0, Tier::LicenseText),
+        }
+    }
+
+    pub(crate) fn component(name: &str, root: &str, declared: Option<&str>) -> Component {
+        let mut c = Component::new(
+            Ecosystem::Cargo,
+            name,
+            Some("1.0.0".into()),
+            format!("pkg:cargo/{name}@1.0.0"),
+        );
+        c.roots.push(root.into());
+        if let Some(raw) = declared {
+            let n = declared::normalise(raw);
+            c.declared.push(DeclaredLicense {
+                raw: raw.into(),
+                expression: n.expression,
+                reading: n.reading,
+                license_file: None,
+                notes: n.notes,
+                source: Source {
+                    cataloger: "cargo-toml".into(),
+                    path: format!("{root}/Cargo.toml"),
+                    line: Some(1),
+                },
+            });
+        }
+        c
+    }
+
+    pub(crate) fn record(path: &str, findings: Vec<LicenseFinding>) -> FileRecord {
+        FileRecord {
+            path: path.into(),
+            size: 1,
+            sha256: String::new(),
+            kind: FileKind::Text,
+            license_file: clearance_detect::is_license_file(path),
+            expression: None,
+            findings,
+            copyrights: Vec::new(),
+            references: Vec::new(),
+            truncated: None,
+        }
+    }
+
+    #[test]
+    fn ownership_and_key_files() {
+        let a = component("a", "vendor/a", Some("MIT"));
+        let b = component("b", "vendor/a/nested", Some("MIT"));
+        let files = vec![
+            record("vendor/a/LICENSE", vec![finding("MIT", "vendor/a/LICENSE")]),
+            record(
+                "vendor/a/tests/data/LICENSE",
+                vec![finding("GPL-3.0-only", "vendor/a/tests/data/LICENSE")],
+            ),
+            record(
+                "vendor/a/nested/LICENSE",
+                vec![finding("Apache-2.0", "vendor/a/nested/LICENSE")],
+            ),
+            record("LICENSE", vec![finding("Apache-2.0", "LICENSE")]),
+        ];
+        let inv = build(
+            "t".into(),
+            vec![a, b],
+            files,
+            Vec::new(),
+            WalkStats::default(),
+        );
+        let a = &inv.components[0];
+        assert_eq!(
+            a.concluded.reason,
+            ConclusionReason::Agree,
+            "{:?}",
+            a.concluded
+        );
+        // The test-data license is not a key file: listed, but not part of the conclusion.
+        assert_eq!(a.concluded.expression.as_ref().unwrap().to_string(), "MIT");
+        let b = &inv.components[1];
+        assert_eq!(b.concluded.reason, ConclusionReason::Conflict);
+        assert_eq!(inv.files.len(), 4);
+    }
+
+    #[test]
+    fn declared_license_file_is_read() {
+        let mut c = component("foo", "vendor/foo", None);
+        c.declared.push(DeclaredLicense {
+            raw: "license-file: EULA.txt".into(),
+            expression: None,
+            reading: Reading::Absent,
+            license_file: Some("vendor/foo/EULA.txt".into()),
+            notes: vec![],
+            source: Source {
+                cataloger: "cargo-toml".into(),
+                path: "vendor/foo/Cargo.toml".into(),
+                line: Some(1),
+            },
+        });
+        let mut files = Vec::new();
+        let mut problems = Vec::new();
+        let inv = build_with(
+            "t".into(),
+            vec![c],
+            &mut files,
+            &mut problems,
+            WalkStats::default(),
+            &|p| {
+                assert_eq!(p, "vendor/foo/EULA.txt");
+                Some(vec![finding("Zlib", p)])
+            },
+        );
+        let c = &inv.components[0];
+        assert_eq!(
+            c.declared[0].expression.as_ref().unwrap().to_string(),
+            "Zlib"
+        );
+        assert_eq!(c.concluded.reason, ConclusionReason::Agree);
+    }
+
+    #[test]
+    fn references_are_followed_within_the_package() {
+        let a = component("a", "vendor/a", None);
+        let mut src = record("vendor/a/src/x.c", vec![]);
+        src.references.push(LicenseFileRef {
+            name: "COPYING".into(),
+            line: 3,
+            resolved: None,
+        });
+        let files = vec![
+            record(
+                "vendor/a/COPYING",
+                vec![finding("LGPL-2.1-only", "vendor/a/COPYING")],
+            ),
+            src,
+            record("COPYING", vec![finding("GPL-3.0-only", "COPYING")]),
+        ];
+        let inv = build("t".into(), vec![a], files, Vec::new(), WalkStats::default());
+        let x = inv
+            .files
+            .iter()
+            .find(|f| f.path == "vendor/a/src/x.c")
+            .unwrap();
+        assert_eq!(
+            x.references[0].resolved.as_deref(),
+            Some("vendor/a/COPYING")
+        );
+        assert_eq!(x.findings[0].expression.to_string(), "LGPL-2.1-only");
+        assert_eq!(x.findings[0].evidence.tier, Tier::FileReference);
+        assert_eq!(x.findings[0].evidence.lines, Lines::one(3));
+    }
+
+    #[test]
+    fn a_vague_bsd_reference_is_refined_by_the_file_it_names() {
+        let a = component("zstd", "vendor/zstd", None);
+        let mut src = record(
+            "vendor/zstd/lib/x.c",
+            vec![finding(
+                "LicenseRef-clearance-bsd-unspecified OR GPL-2.0-only",
+                "vendor/zstd/lib/x.c",
+            )],
+        );
+        src.references.push(LicenseFileRef {
+            name: "LICENSE".into(),
+            line: 5,
+            resolved: None,
+        });
+        let files = vec![
+            record(
+                "vendor/zstd/LICENSE",
+                vec![finding("BSD-3-Clause", "vendor/zstd/LICENSE")],
+            ),
+            src,
+        ];
+        let inv = build("t".into(), vec![a], files, Vec::new(), WalkStats::default());
+        let x = inv
+            .files
+            .iter()
+            .find(|f| f.path == "vendor/zstd/lib/x.c")
+            .unwrap();
+        assert_eq!(x.findings.len(), 1);
+        assert_eq!(
+            x.expression.as_ref().unwrap().to_string(),
+            "BSD-3-Clause OR GPL-2.0-only"
+        );
+    }
+
+    #[test]
+    fn copyrights_are_gathered_per_component() {
+        let a = component("a", "vendor/a", Some("MIT"));
+        let mut l = record("vendor/a/LICENSE", vec![finding("MIT", "vendor/a/LICENSE")]);
+        l.copyrights.push(clearance_model::Copyright {
+            statement: "Copyright (c) 2020 A".into(),
+            holder: Some("A".into()),
+            line: 1,
+        });
+        let mut s = record("vendor/a/src/lib.rs", vec![]);
+        s.copyrights = l.copyrights.clone();
+        s.copyrights.push(clearance_model::Copyright {
+            statement: "Copyright 2021 B".into(),
+            holder: Some("B".into()),
+            line: 2,
+        });
+        let inv = build(
+            "t".into(),
+            vec![a],
+            vec![l, s],
+            Vec::new(),
+            WalkStats::default(),
+        );
+        assert_eq!(
+            inv.components[0].copyrights,
+            ["Copyright (c) 2020 A", "Copyright 2021 B"]
+        );
+    }
+}
