@@ -9,7 +9,7 @@ use anyhow::{Context, Result, bail};
 use clearance_detect::{DetectOptions, Detector, FileDetection};
 use clearance_model::{LicenseExpr, file_expression};
 
-use crate::{AccuracyArgs, DetectArgs, DetectAs, EXIT_OK};
+use crate::{AccuracyArgs, DetectArgs, DetectAs, EXIT_OK, EXIT_VIOLATION};
 
 /// The path detection sees for a file: its own, or one that makes it a license file or an
 /// ordinary text file whatever its name (so that a corpus file name cannot give the answer).
@@ -230,6 +230,12 @@ pub fn run_accuracy(args: &AccuracyArgs) -> Result<u8> {
         for (f, want, got) in &errors {
             writeln!(out, "{f}\t{want}\t{got}")?;
         }
+    }
+    if let Some(min) = args.min_exact
+        && pct(exact, n) < min
+    {
+        writeln!(out, "below the required {min:.2}% exact expression match")?;
+        return Ok(EXIT_VIOLATION);
     }
     Ok(EXIT_OK)
 }

@@ -90,6 +90,10 @@ pub struct AccuracyArgs {
     /// List every mismatch.
     #[arg(long)]
     pub errors: bool,
+    /// Exit with status 1 when the exact-expression match is below this percentage (a gate for
+    /// CI: detection must not regress on a corpus).
+    #[arg(long, value_name = "PERCENT")]
+    pub min_exact: Option<f64>,
 }
 
 /// Arguments of `clearance scan`.

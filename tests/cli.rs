@@ -419,3 +419,72 @@ fn help_and_version() {
     let out = clearance().args(["scan", "--help"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("--exclude <GLOB>"));
 }
+
+/// Runs `clearance accuracy --as source --errors --min-exact MIN` on a manifest whose files are
+/// in `root`; returns the output and its standard output.
+fn accuracy(manifest: &Path, root: &Path, min: &str) -> (std::process::Output, String) {
+    let out = clearance()
+        .args(["accuracy", "--as", "source", "--errors", "--min-exact", min])
+        .arg("--manifest")
+        .arg(manifest)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    (out, stdout)
+}
+
+#[test]
+fn accuracy_on_the_notice_corpus() {
+    let corpus = crate::support::repo().join("fixtures/corpus/notices");
+    let (out, stdout) = accuracy(&corpus.join("manifest.tsv"), &corpus, "100");
+    assert_eq!(out.status.code(), Some(0), "{}", render(&out));
+    assert!(
+        stdout.contains("exact expression match: 100.00% (13/13)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn accuracy_reports_and_gates_on_mismatches() {
+    // The same files, one labelled wrongly: the mismatch is listed and the gate fails.
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = crate::support::repo().join("fixtures/corpus/notices");
+    let manifest = dir.path().join("manifest.tsv");
+    std::fs::write(
+        &manifest,
+        "apache-header.java\tApache-2.0\ngpl2-or-later.c\tGPL-2.0-only\n",
+    )
+    .unwrap();
+    let (out, stdout) = accuracy(&manifest, &corpus, "90");
+    assert_eq!(out.status.code(), Some(1), "{}", render(&out));
+    assert!(
+        stdout.contains("exact expression match: 50.00% (1/2)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("gpl2-or-later.c\tGPL-2.0-only\tGPL-2.0-or-later"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn detect_reports_findings_with_evidence_and_copyrights() {
+    let file = crate::support::repo().join("fixtures/corpus/notices/apache-header.java");
+    let out = clearance()
+        .args(["detect", "--json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", render(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["expression"], "Apache-2.0");
+    let f = &v["findings"][0]["evidence"];
+    assert_eq!(
+        (f["lines"]["start"].as_u64(), f["lines"]["end"].as_u64()),
+        (Some(4), Some(14))
+    );
+    assert_eq!(f["tier"], "notice");
+    assert_eq!(v["copyrights"][0]["holder"], "Example Corp");
+}

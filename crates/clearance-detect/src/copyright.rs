@@ -4,7 +4,7 @@
 //! the next line when the holder is written there), and must name somebody: a year or a `(C)`/`©`
 //! sign followed by a name, or `Copyright` followed by a capitalised name. Phrases about copyright
 //! ("the above copyright notice", "copyright holders") and template placeholders
-//! ("Copyright (c) <year> <copyright holders>") are not statements.
+//! ("`Copyright (c) <year> <copyright holders>`") are not statements.
 
 use std::sync::LazyLock;
 
@@ -126,7 +126,9 @@ static DOMAIN_IN_PARENS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Characters that make a "holder" a piece of code: `(c) => f(c)`, `(c){case …`.
-const CODE_CHARS: &[&str] = &["{", "}", ";", "=", "||", "&&", "$", "`", "->"];
+const CODE_CHARS: &[&str] = &[
+    "{", "}", ";", "=", "||", "&&", "$", "`", "->", "//", "/*", "*/",
+];
 
 fn clean_holder(rest: &str) -> String {
     let h = MARKDOWN_LINK.replace_all(rest, "$1");
@@ -173,7 +175,12 @@ fn plausible_holder(holder: &str, has_year: bool, has_sign: bool) -> bool {
     if !has_year && first.chars().next().is_some_and(char::is_lowercase) {
         return false;
     }
-    if holder.is_empty() || !holder.chars().any(char::is_alphabetic) {
+    // A name has a word of two letters or more: not `' 83, // 'ª` (a byte table's comment).
+    let has_word = holder
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| w.chars().count() >= 2)
+        || holder.chars().next().is_some_and(char::is_uppercase);
+    if holder.is_empty() || !has_word {
         return false;
     }
     if NOT_A_HOLDER.contains(&first_lower.trim_matches(|c: char| !c.is_alphanumeric())) && !has_year
@@ -297,6 +304,12 @@ mod tests {
         let v = stmts(text);
         assert_eq!(v.len(), 1, "{text:?}: {v:?}");
         (v[0].0.clone(), v[0].1.clone().unwrap_or_default())
+    }
+
+    #[test]
+    fn code_is_not_a_holder() {
+        assert!(stmts("    83,  // '\u{aa}'\n    91,  // '\u{a9}'\n").is_empty());
+        assert!(stmts("    b'\u{a9}' => 83, // '\u{aa}'\n").is_empty());
     }
 
     #[test]

@@ -4,10 +4,16 @@
 //! 1. every text file is searched for `SPDX-License-Identifier:` tags (a `memchr` scan);
 //! 2. a keyword prefilter (`aho-corasick`) over the file's head decides whether the file can hold
 //!    a license at all; most source files stop here;
-//! 3. files that can are matched against the SPDX license texts and standard notices
-//!    ([`text::LicenseIndex`]), then searched for short references ([`rules`]: "licensed under
-//!    the MIT license", `@license MIT`, license URLs, README license sections, "see the file
-//!    COPYING") and copyright statements ([`copyright`]).
+//! 3. files that can are matched against the license knowledge base ([`text::LicenseIndex`]:
+//!    the SPDX license and exception texts, clearance's standard notices, and the notices,
+//!    references and non-SPDX texts of ScanCode Toolkit's license dataset), then searched for
+//!    short references ([`rules`]: "licensed under the MIT license", `@license MIT`, license
+//!    URLs, licenses named in passing, README license sections, "see the file COPYING") and
+//!    copyright statements ([`copyright`]);
+//! 4. the findings of the file are read together ([`consolidate`]): what one says that another
+//!    says better is dropped (a license URL inside the notice it belongs to, "the GPL" beside
+//!    "version 2 of the GPL"), and a license offered as an alternative joins the one before it
+//!    with `OR`.
 //!
 //! License files (`LICENSE*`, `COPYING*`, `NOTICE*`, …) and documents (`README*`) are searched
 //! whole, up to [`LICENSE_BUDGET`]; other files up to [`HEAD_BUDGET`], where license headers
@@ -24,6 +30,7 @@
 //! assert_eq!(found.findings[0].expression.to_string(), "MIT");
 //! ```
 
+pub mod consolidate;
 pub mod copyright;
 pub mod names;
 pub mod notices;
@@ -37,8 +44,8 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 use clearance_model::{
-    Copyright, Evidence, LicenseExpr, LicenseFileRef, LicenseFinding, LicenseTerm, Lines, Problem,
-    ProblemCode, Tier,
+    Copyright, Evidence, LicenseExpr, LicenseFileRef, LicenseFinding, Lines, Problem, ProblemCode,
+    Tier,
 };
 
 use text::{LicenseIndex, RefKind};
@@ -98,6 +105,8 @@ static KEYWORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "copr.",
             "permission is hereby granted",
             "redistribution and use",
+            "same terms as",
+            "creativecommons",
         ])
         .expect("keywords compile")
 });
@@ -306,11 +315,13 @@ impl Detector {
         // 3. Texts and notices, then references outside them, then copyrights.
         let text = decode(region);
         let mut texts = self.match_texts(path, &text);
-        // A modified notice leaves its lines to the rules, which may read them better ("Licensed
-        // under the Apache License (Version 2.0), or the MIT license, at your option").
+
+        // Whole license texts cover their lines; notices leave them to the reference rules too,
+        // which may read them better ("Licensed under the Apache License (Version 2.0), or the
+        // MIT license, at your option" is more than its Apache-2.0 notice).
         let covered: Vec<(u32, u32)> = texts
             .iter()
-            .filter(|f| f.evidence.tier == Tier::LicenseText || f.evidence.modified.is_none())
+            .filter(|f| f.evidence.tier == Tier::LicenseText)
             .map(|f| (f.evidence.lines.start - 1, f.evidence.lines.end - 1))
             .collect();
         // In a license file that holds license texts, the texts are the evidence: its other
@@ -333,19 +344,39 @@ impl Detector {
                             .contains(&f.evidence.lines.start)
                 })
         });
-        // The rule's reading replaces a modified notice of the same license on the same lines.
-        texts.retain(|n| {
-            n.evidence.tier != Tier::Notice
-                || n.evidence.modified.is_none()
-                || !hits.iter().any(|h| {
-                    let (a, b) = (h.start_line + 1, h.end_line + 1);
-                    a <= n.evidence.lines.end
-                        && n.evidence.lines.start <= b
-                        && n.expression
-                            .license_ids()
-                            .iter()
-                            .all(|id| h.expression.license_ids().contains(id))
+        // Where a reference rule and a notice read the same lines, the one that names more wins:
+        // a rule naming the notice's licenses and more replaces it; otherwise the notice (a
+        // curated text) stands and the rule's reading of its lines is dropped. A modified notice
+        // gives way to any rule naming its licenses.
+        let overlaps = |h: &rules::RuleHit, n: &LicenseFinding| {
+            h.start_line < n.evidence.lines.end && n.evidence.lines.start <= h.end_line + 1
+        };
+        // A rule reading "GNU General Public License version 2" says more than a notice of "the
+        // GNU General Public License" it overlaps: the vague id is named, specifically.
+        let wins = |h: &rules::RuleHit, n: &LicenseFinding| {
+            consolidate::says_more(&h.expression, &n.expression)
+                || n.evidence.modified.is_some()
+                    && consolidate::covers(&h.expression, &n.expression)
+        };
+        // Within a notice, the notice's reading stands: the licenses its sentences mention ("See
+        // the GNU General Public License for more details" in an LGPL notice) are part of it. A
+        // reading that runs past the notice's lines and names another license stands beside it.
+        let within = |h: &rules::RuleHit, n: &LicenseFinding| {
+            n.evidence.lines.start <= h.start_line + 1 && h.end_line < n.evidence.lines.end
+        };
+        let hits: Vec<rules::RuleHit> = hits
+            .into_iter()
+            .filter(|h| {
+                !texts.iter().any(|n| {
+                    n.evidence.tier == Tier::Notice
+                        && overlaps(h, n)
+                        && !wins(h, n)
+                        && (within(h, n) || consolidate::covers(&n.expression, &h.expression))
                 })
+            })
+            .collect();
+        texts.retain(|n| {
+            n.evidence.tier != Tier::Notice || !hits.iter().any(|h| overlaps(h, n) && wins(h, n))
         });
         out.findings.extend(texts);
         for h in hits {
@@ -379,16 +410,7 @@ impl Detector {
                 });
             }
         }
-        // "the same BSD license" beside the BSD-3-Clause text it means says nothing more.
-        if out.findings.iter().any(|f| {
-            f.expression
-                .license_ids()
-                .iter()
-                .any(|id| clearance_model::declared::is_bsd_variant(id))
-        }) {
-            out.findings
-                .retain(|f| f.expression.to_string() != clearance_model::declared::BSD_UNSPECIFIED);
-        }
+        consolidate::consolidate(&mut out.findings);
         out.references = refs
             .into_iter()
             .map(|r| LicenseFileRef {
@@ -410,6 +432,7 @@ impl Detector {
         }
         out.copyrights = copyright::find(&text);
         out.findings.sort_by_key(|f| f.evidence.lines);
+        consolidate::alternatives(&text, &mut out.findings);
         out
     }
 
@@ -421,21 +444,48 @@ impl Detector {
     pub fn match_texts(&self, path: &str, text: &str) -> Vec<LicenseFinding> {
         let matches = self.index.find(text);
         let mut out: Vec<LicenseFinding> = Vec::new();
+        // A GNU notice says its version and "or later" in a few words that a whole-notice match
+        // weighs lightly (a GPLv2 notice with the GPLv3 "If not, see <…>" closing, a rule for
+        // "version 2 of the License, or any later version" matched by "version 2 of the
+        // License."): the words decide. Only for notices of one GNU license, and for a rule of
+        // ScanCode's dataset only where it was not matched word for word: a curated rule's
+        // reading, choices and exceptions included, stands on its own words.
+        let gnu_words =
+            |m: &text::TextMatch, e: &LicenseExpr, lines: Lines| -> Option<LicenseExpr> {
+                let exact = m.precision >= 1.0 && m.recall >= 1.0;
+                let single = matches!(e, LicenseExpr::Term(t) if t.exception.is_none()
+                && (t.license.contains("GPL-") || t.license.starts_with("GFDL-")));
+                if !single || m.kind == RefKind::License || (m.kind == RefKind::Rule && exact) {
+                    return None;
+                }
+                rules::gnu_notice(&lines_of(text, lines)).filter(|w| w != e)
+            };
         let mut exceptions = Vec::new();
         for m in matches {
             let lines = Lines::new(m.start_line + 1, m.end_line + 1);
             match m.kind {
                 RefKind::Exception => exceptions.push((m.id, lines, m.confidence, m.modified)),
-                RefKind::License | RefKind::Notice => {
-                    let tier = if m.kind == RefKind::Notice {
-                        Tier::Notice
-                    } else {
+                RefKind::FalsePositive => {}
+                RefKind::License | RefKind::Notice | RefKind::Rule => {
+                    let tier = if m.kind == RefKind::License {
                         Tier::LicenseText
+                    } else {
+                        Tier::Notice
+                    };
+                    let Ok(mut expression) = LicenseExpr::parse(&m.id) else {
+                        continue;
                     };
                     let mut evidence = Evidence::new(path, lines, round3(m.confidence), tier);
-                    evidence.modified = m.modified;
+                    evidence.modified = m.modified.clone();
+                    if let Some(w) = gnu_words(&m, &expression, lines) {
+                        expression = w;
+                        evidence.modified = None;
+                    }
+                    if m.source != m.id {
+                        evidence.rule = Some(m.source);
+                    }
                     out.push(LicenseFinding {
-                        expression: LicenseExpr::Term(LicenseTerm::new(m.id)),
+                        expression,
                         evidence,
                     });
                 }
@@ -465,7 +515,7 @@ impl Detector {
             if let Some(f) = target
                 && let LicenseExpr::Term(t) = &mut f.expression
             {
-                t.exception = Some(id.to_string());
+                t.exception = Some(id.clone());
                 let l = f.evidence.lines;
                 f.evidence.lines = Lines::new(l.start.min(lines.start), l.end.max(lines.end));
                 f.evidence.confidence = round3(f.evidence.confidence.min(confidence));
@@ -560,7 +610,10 @@ mod tests {
             b"# Licensed under the Apache License, Version 2.0\nimport os\n",
         );
         assert_eq!(d.findings[0].expression.to_string(), "Apache-2.0");
-        assert_eq!(d.findings[0].evidence.tier, Tier::Reference);
+        assert!(matches!(
+            d.findings[0].evidence.tier,
+            Tier::Reference | Tier::Notice
+        ));
         // No keyword, nothing to do.
         let d = DETECTOR.detect("src/lib.rs", b"fn f() -> u32 { 42 }\n");
         assert_eq!(d, FileDetection::default());
@@ -627,6 +680,18 @@ mod tests {
             .map(|f| f.expression.to_string())
             .collect();
         assert_eq!(found, ["BSD-3-Clause"]);
+    }
+
+    #[test]
+    fn gnu_notice_version_comes_from_its_words() {
+        let v2_with_v3_closing = "This program is free software; you can redistribute it and/or modify\n  it under the terms of the GNU General Public License as published by\n  the Free Software Foundation; either version 2 of the License, or\n  (at your option) any later version.\n\n  This software is distributed in the hope that it will be useful,\n  but WITHOUT ANY WARRANTY; without even the implied warranty of\n  MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the\n  GNU General Public License for more details.\n\n  You should have received a copy of the GNU General Public License\n  along with this program; if not, see <http://www.gnu.org/licenses/>.\n";
+        let d = DETECTOR.detect("drivers/net/x.c", v2_with_v3_closing.as_bytes());
+        let found: Vec<String> = d
+            .findings
+            .iter()
+            .map(|f| f.expression.to_string())
+            .collect();
+        assert_eq!(found, ["GPL-2.0-or-later"], "{:?}", d.findings);
     }
 
     #[test]
@@ -716,12 +781,27 @@ mod tests {
     }
 
     #[test]
-    fn notice_file_without_license_text_has_no_finding() {
+    fn apache_notice_file() {
+        // The Apache NOTICE sentence is the notice of Apache-2.0 software (ScanCode's rule).
         let d = DETECTOR.detect(
             "NOTICE",
             b"Apache Commons Lang\nCopyright 2001-2024 The Apache Software Foundation\n\nThis product includes software developed at\nThe Apache Software Foundation (https://www.apache.org/).\n",
         );
         assert!(d.license_file);
+        assert_eq!(d.findings.len(), 1, "{:?}", d.findings);
+        assert_eq!(d.findings[0].expression.to_string(), "Apache-2.0");
+        assert!(
+            d.findings[0]
+                .evidence
+                .rule
+                .as_deref()
+                .is_some_and(|r| r.starts_with("scancode:"))
+        );
+        // A notice that names no license gives nothing.
+        let d = DETECTOR.detect(
+            "NOTICE",
+            b"This product includes software developed by Example Corp.\n",
+        );
         assert!(d.findings.is_empty(), "{:?}", d.findings);
     }
 }

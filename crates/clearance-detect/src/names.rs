@@ -29,6 +29,11 @@ static TABLE: LazyLock<HashMap<String, LicenseExpr>> = LazyLock::new(|| {
     for (name, expr) in NAMES {
         add(name, expr);
     }
+    let mut generated: Vec<_> = clearance_model::families::GENERATED.iter().collect();
+    generated.sort();
+    for (name, expr) in generated {
+        add(name, expr);
+    }
     for l in spdx::identifiers::LICENSES {
         if l.flags & spdx::flags::IS_DEPRECATED != 0 {
             continue;
@@ -90,6 +95,14 @@ pub struct NameHit {
     pub expression: LicenseExpr,
 }
 
+/// The license `words` name as a whole, if they are one known name.
+pub fn lookup(words: &[String]) -> Option<&'static LicenseExpr> {
+    if words.is_empty() || words.len() > MAX_WORDS {
+        return None;
+    }
+    TABLE.get(&words.join(" "))
+}
+
 /// Every license name in `words`, longest first at each position, left to right.
 pub fn find(words: &[String]) -> Vec<NameHit> {
     let mut out = Vec::new();
@@ -131,6 +144,17 @@ pub fn find(words: &[String]) -> Vec<NameHit> {
 /// assert!(phrase_expression("the same terms").is_none());
 /// ```
 pub fn phrase_expression(phrase: &str) -> Option<LicenseExpr> {
+    // "the GPLv2 or later, see `/usr/share/common-licenses/GPL-2'": what follows "see" points
+    // to a copy, it names nothing more.
+    let lower = phrase.to_lowercase();
+    let phrase = match [", see ", " (see ", "; see ", " - see "]
+        .iter()
+        .filter_map(|s| lower.find(s))
+        .min()
+    {
+        Some(cut) => &phrase[..cut],
+        None => phrase,
+    };
     let w = words(phrase);
     let hits = find(&w);
     if hits.is_empty() {

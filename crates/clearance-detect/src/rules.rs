@@ -96,20 +96,31 @@ static LICENSE_TAG: LazyLock<Regex> = LazyLock::new(|| {
 
 static GNU_VERSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?is)\bGNU\s+(Lesser\s+|Library\s+|Affero\s+)?General\s+Public\s+Licen[cs]e\b(.{0,160}?)\bversion\s+([123](?:\.[01])?)\b(\s+of\s+the\s+Licen[cs]e)?(\s*(?:,|;)?\s*or\s*(?:\(\s*at\s+your\s+option\s*\)\s*)?(?:any\s+)?later(?:\s+version)?)?",
+        r"(?is)\bGNU\s+(?:(?P<q>Lesser\s+|Library\s+|Affero\s+)?General\s+Public|(?P<fdl>Free\s+Documentation))\s+Licen[cs]e\b(?P<between>.{0,160}?)\bversion\s+(?P<v>[123](?:\.[0-3])?)\b(\s+of\s+(?:the\s+)?Licen[cs]e)?(?P<later>[^.;]{0,24}?\bor\b[^.;]{0,40}?\blater\b)?",
+    )
+    .expect("regex compiles")
+});
+
+static VERSION_OF_GNU: LazyLock<Regex> = LazyLock::new(|| {
+    // "version 2 of the GNU Lesser General Public License", "Version 3 only of the GNU General
+    // Public License", "version 2 of the GNU General Public License, or (at your option) any
+    // later version".
+    Regex::new(
+        r"(?is)\bversion\s+(?P<v>[123](?:\.[0-3])?)(?:\s+only)?\s+of\s+the\s+GNU\s+(?:(?P<q>Lesser\s+|Library\s+|Affero\s+)?General\s+Public|(?P<fdl>Free\s+Documentation))\s+Licen[cs]e\b(?P<later>,?\s*\(?or\s+(?:\(?at\s+your\s+option\)?\s+)?(?:any\s+)?later(?:\s+version)?)?",
     )
     .expect("regex compiles")
 });
 
 static UNDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?is)\b(licen[cs]ed|released|distributed|available|provided|published|offered|made\s+available|covered|governed|redistributable|usable|used)\b[ \t\n]+(?:(?:as\s+open\s+source\s+|freely\s+|publicly\s+)?)under\s+(?:the\s+)?(?:(?:terms|conditions)\s+(?:and\s+conditions\s+)?of\s+(?:the\s+)?)?(.{2,240}?)(?:\.\s|\.$|;|:\s|\s\||\*/|\n\s*\n|$)",
+        r"(?is)(?:\b(?P<verb>licen[cs]ed|re-?licen[cs]ed|released|distributed|redistributed|redistribute|available|provided|published|offered|made\s+available|covered|governed|redistributable|usable|used|use|modify|modified|copied|conveyed|shared)\b(?:[ \t\n]+[\w\x22'-]+){0,5}?[ \t\n]+under\s+(?:the\s+)?(?:(?:terms|conditions)\s+(?:and\s+conditions\s+)?of\s+(?:the\s+)?)?|\bunder\s+the\s+(?:terms|conditions)\s+(?:and\s+conditions\s+)?of\s+(?:the\s+)?)(?P<body>.{2,240}?)(?:\.\s|\.$|;|:\s|\s\||\*/|\n\s*\n|$)",
     )
     .expect("regex compiles")
 });
 
 static DUAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)\bdual[- ]licen[cs]ed\s+(?:under\s+)?(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?(.{2,200}?)(?:\.\s|\.$|;|:\s|\n\s*\n|$)")
+    // "dual licensed under MIT or Apache-2.0", and "dual BSD and GPLv2" (two names needed then).
+    Regex::new(r"(?is)\bdual(?P<lic>[- ]licen[cs](?:ed|ing))?\s+(?:under\s+)?(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?(?P<body>.{2,200}?)(?:\.\s|\.$|;|:\s|\n\s*\n|$)")
         .expect("regex compiles")
 });
 
@@ -147,7 +158,7 @@ fn either_list(text: &str, from: usize) -> (String, usize) {
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:https?://)?(?:www\.)?(apache\.org/licenses/LICENSE-2\.0|opensource\.org/licenses?/[A-Za-z0-9.+-]+|spdx\.org/licenses/[A-Za-z0-9.+-]+|mozilla\.org/MPL/2\.0|gnu\.org/licenses/(?:old-licenses/)?[a-z]+-[0-9]+(?:\.[0-9]+)?|creativecommons\.org/(?:licenses/[a-z-]+/[0-9.]+|publicdomain/zero/1\.0)|unlicense\.org|boost\.org/LICENSE_1_0\.txt|eclipse\.org/legal/epl-[0-9.]+|wtfpl\.net|choosealicense\.com/licenses/[a-z0-9.-]+)",
+        r"(?i)(?:https?://)?(?:www\.)?(apache\.org/licenses/LICENSE-2\.0|opensource\.org/licenses?/[A-Za-z0-9.+-]+|spdx\.org/licenses/[A-Za-z0-9.+-]+|mozilla\.org/MPL/2\.0|gnu\.org/licenses/(?:old-licenses/)?[a-z]+-[0-9]+(?:\.[0-9]+)?|gnu\.org/licenses/(?:gpl|lgpl|agpl|fdl)\.(?:html|txt)|creativecommons\.org/(?:licenses/[a-z-]+/[0-9.]+|publicdomain/zero/1\.0)|unlicense\.org|boost\.org/LICENSE_1_0\.txt|eclipse\.org/legal/epl-[0-9.]+|wtfpl\.net|choosealicense\.com/licenses/[a-z0-9.-]+)",
     )
     .expect("regex compiles")
 });
@@ -175,6 +186,15 @@ static LICENSED_PAREN: LazyLock<Regex> = LazyLock::new(|| {
     // "Permissively licensed (0BSD)", "licensed (MIT OR Apache-2.0)".
     Regex::new(
         r"(?i)\blicen[cs]ed\s*\(\s*([A-Za-z0-9.+-]+(?:\s+(?:OR|AND|WITH)\s+[A-Za-z0-9.+-]+)*)\s*\)",
+    )
+    .expect("regex compiles")
+});
+
+static LICENSED_AS: LazyLock<Regex> = LazyLock::new(|| {
+    // "is licensed GPLv3, which …", "text is licensed as [CC BY 4.0][ccby40]", "This file is
+    // GPLv2 as found in COPYING": a name right after "licensed (as)" or "is", read as a whole.
+    Regex::new(
+        r"(?im)\b(?:licen[cs]ed(?:\s+as)?|is(?:\s+licen[cs]ed(?:\s+as)?)?)[ \t]+\[?([A-Za-z][A-Za-z0-9 .+-]{0,40})",
     )
     .expect("regex compiles")
 });
@@ -210,6 +230,76 @@ static README_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?im)^(?:#{1,6}\s*|=+\s*)?licen[cs](?:e|ing)\s*:?\s*#*\s*\n(?:[=\-~^]{3,}\s*\n)?\s*\n?([^\n]{1,200})").expect("regex compiles")
 });
 
+static LICENSE_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\blicen[cs]e\b").expect("regex compiles"));
+
+static VERSION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    // ", Version 2.0", " v2.1", " (v3)", " 2.0 or later", ", version 3 or any later version"
+    Regex::new(r"(?i)^[ \t]*,?[ \t]*\(?(?:(?:version|ver\.?|v\.?|rev\.?)[ \t]*)?[0-9]+(?:\.[0-9]+)*\+?\)?(?:,?[ \t]+(?:only|or[ \t]+(?:\(?at[ \t]+your[ \t]+option\)?[ \t]+)?(?:any[ \t]+)?(?:later|newer|higher|above|greater)(?:[ \t]+versions?)?))?")
+        .expect("regex compiles")
+});
+
+/// Words before a license word looked at for its name.
+const NAME_WORDS_BEFORE: usize = 9;
+
+/// The license named by the words right before the word "license" at `start..end` of `text`
+/// (and by the version right after it): the longest run of preceding words, within the sentence,
+/// that is as a whole one known name. Returns the byte span of name and version, and the license.
+/// A name that only says "proprietary"/"commercial" is not taken: "contact us for a commercial
+/// license" names no license.
+fn name_before(text: &str, start: usize, end: usize) -> Option<(usize, usize, LicenseExpr)> {
+    let after = VERSION_AFTER.find(&text[end..]).map_or(0, |m| m.end());
+    let version = &text[end..end + after];
+    // The sentence so far: back to a full stop, a colon or semicolon, or a blank line.
+    let window_start = start.saturating_sub(120);
+    let window_start = (window_start..start)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(start);
+    let before = &text[window_start..start];
+    let cut = [". ", ".\n", ";", ":", "\n\n", "\"", "(", "["]
+        .iter()
+        .filter_map(|s| before.rfind(s).map(|i| i + s.len()))
+        .max()
+        .unwrap_or(0);
+    let before = &before[cut..];
+    let base = window_start + cut;
+    // Word starts in `before`, last first.
+    let mut word_starts: Vec<usize> = before
+        .char_indices()
+        .filter(|&(i, c)| {
+            !c.is_whitespace() && (i == 0 || before[..i].ends_with(char::is_whitespace))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    word_starts.reverse();
+    let mut best = None;
+    for &ws in word_starts.iter().take(NAME_WORDS_BEFORE) {
+        let phrase = format!("{} license{}", &before[ws..], version);
+        let w = crate::names::words(&phrase);
+        if let Some(e) = crate::names::lookup(&w) {
+            best = Some((base + ws, e));
+        }
+    }
+    let (s, e) = best?;
+    if e.terms()
+        .iter()
+        .any(|t| t.license == clearance_model::declared::PROPRIETARY)
+    {
+        return None;
+    }
+    // "as defined in the Apache-2.0 license", "compatible with the GPL license": the license is
+    // the yardstick of the sentence, not the file's.
+    let lead = text[base..s].to_lowercase();
+    let lead = lead.trim_end().trim_end_matches("the").trim_end();
+    if ["defined in", "compatible with", "defined by"]
+        .iter()
+        .any(|p| lead.ends_with(p))
+    {
+        return None;
+    }
+    Some((s, end + after, e.clone()))
+}
+
 /// The license a license URL stands for, if it is specific enough.
 fn url_license(url: &str) -> Option<LicenseExpr> {
     let u = url.to_ascii_lowercase();
@@ -240,8 +330,13 @@ fn url_license(url: &str) -> Option<LicenseExpr> {
     } else if let Some(rest) = u.split("eclipse.org/legal/").nth(1) {
         rest.to_ascii_uppercase()
     } else if u.contains("gnu.org/licenses/") {
-        // gpl-3.0, lgpl-2.1, agpl-3.0: the URL gives the version, not "or later".
-        format!("{}-only", tail.to_ascii_uppercase())
+        // gpl-3.0, lgpl-2.1, agpl-3.0: the URL gives the version, not "or later"; gpl.html
+        // names the family only.
+        match tail {
+            "fdl" => "gfdl".to_string(),
+            "gpl" | "lgpl" | "agpl" => tail.to_string(),
+            _ => format!("{}-only", tail.to_ascii_uppercase()),
+        }
     } else {
         // opensource.org/licenses/MIT, mit-license.php, spdx.org/licenses/X,
         // choosealicense.com/licenses/mit
@@ -257,22 +352,37 @@ fn url_license(url: &str) -> Option<LicenseExpr> {
     matches!(e, LicenseExpr::Term(_)).then_some(e)
 }
 
+/// The GNU id a match of [`GNU_VERSION`] or [`VERSION_OF_GNU`] names: its family qualifier
+/// ("Lesser", "Library", "Affero", none) or the Free Documentation License, its version, and
+/// whether "or later" was said.
 fn gnu_expression(c: &regex::Captures<'_>) -> Option<LicenseExpr> {
-    let family = match c.get(1).map(|m| m.as_str().trim().to_ascii_lowercase()) {
+    let family = match c.name("q").map(|m| m.as_str().trim().to_ascii_lowercase()) {
+        _ if c.name("fdl").is_some() => "GFDL",
         None => "GPL",
         Some(k) if k == "affero" => "AGPL",
         Some(_) => "LGPL",
     };
-    let mut version = c.get(3)?.as_str().to_string();
+    let version = c.name("v")?.as_str();
+    let later = c.name("later").is_some();
+    let mut version = version.to_string();
     if !version.contains('.') {
         version.push_str(".0");
     }
-    let later = c.get(5).is_some();
     let id = format!(
         "{family}-{version}-{}",
         if later { "or-later" } else { "only" }
     );
     LicenseExpr::parse(&id).ok()
+}
+
+/// The GNU license a notice's own words name ("… either version 2 of the License, or (at your
+/// option) any later version"), if they name one: the words decide between versions and between
+/// `-only` and `-or-later` where a whole-notice match is a few words off.
+pub fn gnu_notice(text: &str) -> Option<LicenseExpr> {
+    let prose = Prose::new(text);
+    GNU_VERSION
+        .captures(&prose.text)
+        .and_then(|c| gnu_expression(&c))
 }
 
 /// Runs the rules on `prose`. `covered` lists 0-based line ranges (inclusive) already explained
@@ -282,8 +392,6 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
     let inside = |a: u32, b: u32| covered.iter().any(|&(s, e)| a >= s && b <= e);
     let mut hits: Vec<RuleHit> = Vec::new();
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    let overlaps =
-        |taken: &[(usize, usize)], s: usize, e: usize| taken.iter().any(|&(a, b)| s < b && a < e);
     let push = |hits: &mut Vec<RuleHit>,
                 taken: &mut Vec<(usize, usize)>,
                 s: usize,
@@ -294,8 +402,26 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
         // Trailing blank lines caught by the sentence end are not part of the reference.
         let e = s + text[s..e].trim_end().len();
         let (a, b) = (prose.line_of(s), prose.line_of(e.saturating_sub(1).max(s)));
-        if inside(a, b) || overlaps(taken, s, e) {
+        if inside(a, b) {
             return;
+        }
+        // A reading that says more than the earlier ones over the same words replaces them
+        // ("either the GNU General Public License Version 2 or later, or the GNU Lesser General
+        // Public License 2.1 or later" over its "GNU General Public License Version 2 or later").
+        let over: Vec<usize> = (0..taken.len())
+            .filter(|&i| s < taken[i].1 && taken[i].0 < e)
+            .collect();
+        if !over.is_empty() {
+            if !over
+                .iter()
+                .all(|&i| crate::consolidate::says_more(&expr, &hits[i].expression))
+            {
+                return;
+            }
+            for &i in over.iter().rev() {
+                taken.remove(i);
+                hits.remove(i);
+            }
         }
         taken.push((s, e));
         hits.push(RuleHit {
@@ -325,11 +451,14 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
             );
         }
     }
-    for c in GNU_VERSION.captures_iter(text) {
+    let gnu_matches = GNU_VERSION
+        .captures_iter(text)
+        .chain(VERSION_OF_GNU.captures_iter(text));
+    for c in gnu_matches {
         let m = c.get(0).expect("match");
         // "version 2 of the License" must follow the license name closely, without another
         // license named in between.
-        if c.get(2).is_some_and(|b| {
+        if c.name("between").is_some_and(|b| {
             b.as_str().contains("icense ")
                 && b.as_str().to_lowercase().contains("general public licen")
         }) {
@@ -347,6 +476,7 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
             );
         }
     }
+
     for m in EITHER_OF.find_iter(text) {
         let (list, end) = either_list(text, m.end());
         if let Some(e) = phrase_expression(&format!("either {list}")) {
@@ -363,7 +493,9 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
     }
     for c in DUAL.captures_iter(text) {
         let m = c.get(0).expect("match");
-        if let Some(e) = phrase_expression(&format!("dual {}", &c[1])) {
+        let named = phrase_expression(&format!("dual {}", &c["body"]))
+            .filter(|e| c.name("lic").is_some() || matches!(e, LicenseExpr::Or(_)));
+        if let Some(e) = named {
             push(
                 &mut hits,
                 &mut taken,
@@ -378,16 +510,18 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
     for c in UNDER.captures_iter(text) {
         let m = c.get(0).expect("match");
         // Software "available under X and Y" is offered under either: a choice.
-        let offered = matches!(
-            c[1].to_ascii_lowercase().as_str(),
-            "available" | "offered" | "made available"
-        );
+        let offered = c.name("verb").is_some_and(|v| {
+            matches!(
+                v.as_str().to_ascii_lowercase().as_str(),
+                "available" | "offered" | "made available"
+            )
+        });
         // "distributed under the following three licenses:" and a list.
-        let (body, end) = if c[2].to_lowercase().contains("following") {
-            let body_start = c.get(2).expect("group").start();
-            either_list(text, body_start)
+        let body = c.name("body").expect("group");
+        let (body, end) = if body.as_str().to_lowercase().contains("following") {
+            either_list(text, body.start())
         } else {
-            (c[2].to_string(), m.end())
+            (body.as_str().to_string(), m.end())
         };
         let lower = body.to_lowercase();
         let choice = offered || lower.contains("any of") || lower.contains("at your option");
@@ -445,6 +579,43 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
                 0.9,
                 "licensed-paren",
             );
+        }
+    }
+    for c in LICENSED_AS.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let after = c.get(1).expect("group");
+        let bare_is = text[m.start()..after.start()]
+            .trim()
+            .trim_end_matches('[')
+            .trim()
+            .eq_ignore_ascii_case("is");
+        // The longest run of words after it that is, as a whole, a license's name and nothing
+        // else ("is MIT", not "is free"; "licensed GPLv3, which …").
+        let ends: Vec<usize> = after
+            .as_str()
+            .char_indices()
+            .filter(|&(i, ch)| ch == ' ' && i > 0 || i + ch.len_utf8() == after.as_str().len())
+            .map(|(i, ch)| if ch == ' ' { i } else { i + ch.len_utf8() })
+            .collect();
+        let found = ends.iter().rev().find_map(|&end| {
+            let name = after.as_str()[..end].trim_end_matches(['.', ' ']);
+            // After a bare "is", only a name written as an id ("is GPLv2", "is MIT"): "the
+            // language is Python" names a language.
+            let id_like = name.chars().any(|ch| ch.is_ascii_digit())
+                || name.chars().all(|ch| !ch.is_ascii_lowercase());
+            if bare_is && !id_like {
+                return None;
+            }
+            whole(name)
+                .filter(|e| {
+                    !e.terms()
+                        .iter()
+                        .any(|t| t.license.starts_with("LicenseRef-clearance-"))
+                })
+                .map(|e| (after.start() + name.len(), e))
+        });
+        if let Some((end, e)) = found {
+            push(&mut hits, &mut taken, m.start(), end, e, 0.8, "licensed-as");
         }
     }
     for c in NAME_LICENSED.captures_iter(text) {
@@ -508,6 +679,14 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
                 0.85,
                 "license-name-line",
             );
+        }
+    }
+    // A license named in passing: "carries an ASL 2.0 license", "subject to the terms of the New
+    // BSD License", "the GNU Public License, v.2": the words before the word "license" (and a
+    // version after it) that are, as a whole, one license's name.
+    for m in LICENSE_WORD.find_iter(text) {
+        if let Some((s, e, expr)) = name_before(text, m.start(), m.end()) {
+            push(&mut hits, &mut taken, s, e, expr, 0.75, "license-name");
         }
     }
     for m in PUBLIC_DOMAIN.find_iter(text) {
@@ -640,6 +819,22 @@ mod tests {
         );
         assert_eq!(
             exprs(
+                "# This software is released as open source software under the \"MIT\" license:\n"
+            ),
+            ["MIT"]
+        );
+        assert_eq!(
+            exprs("You may alternatively use these files under the MIT License:\n"),
+            ["MIT"]
+        );
+        assert_eq!(
+            exprs(
+                "Available for use under the [MIT License](http://en.wikipedia.org/wiki/MIT_License)\n"
+            ),
+            ["MIT"]
+        );
+        assert_eq!(
+            exprs(
                 "/*! @license DOMPurify 3.0.6 | (c) Cure53 and other contributors | Released under the Apache license 2.0 and Mozilla Public License 2.0 | github.com/cure53/DOMPurify/blob/3.0.6/LICENSE */\n!function(e,t){\"object\"==typeof exports&&\"undefined\"!=typeof module?module.exports=t():e.DOMPurify=t()}(this,(function(){return 1}));\n"
             ),
             ["Apache-2.0 AND MPL-2.0"]
@@ -701,6 +896,22 @@ mod tests {
                 "the GNU Affero General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version."
             ),
             ["AGPL-3.0-or-later"]
+        );
+        assert_eq!(
+            exprs(
+                "GNU General Public License as published by the\", \"Free Software Foundation; either version 2 of License, or (at your\", \"option) any later version"
+            ),
+            ["GPL-2.0-or-later"]
+        );
+        assert_eq!(
+            exprs(
+                " * it under the terms of the GNU General Public License as published by\n * the Free Software Foundation; either version 2, or (at your option)\n * any later version.\n"
+            ),
+            ["GPL-2.0-or-later"]
+        );
+        assert_eq!(
+            exprs("is licensed under the GPLv2 or later, see `/usr/share/common-licenses/GPL-2'."),
+            ["GPL-2.0-or-later"]
         );
     }
 
@@ -854,8 +1065,91 @@ mod tests {
             "Licensed under the License.",
             "// the license key is checked below",
             "Copyright (c) 2020 The Authors",
+            "The scripting language is Python, and the build is zlib-compressed.",
+            "Contact sales for a commercial license.",
+            "Contributions are licensed as defined in the Apache-2.0 license.",
+            "This crate is free, and the demo is fun.",
         ] {
             assert!(exprs(t).is_empty(), "{t}: {:?}", exprs(t));
+        }
+    }
+
+    #[test]
+    fn names_in_passing() {
+        let cases = [
+            (
+                "Code in this file derives from Woodstox, which carries a ASL 2.0 license.",
+                "Apache-2.0",
+            ),
+            (
+                "is subject to the terms and conditions of the New BSD License.",
+                "BSD-3-Clause",
+            ),
+            (
+                "Subject to the GNU public license, v.2. No warranty of any kind.",
+                "GPL-2.0-only",
+            ),
+            (
+                "data is now licensed under the Open Database License.",
+                "ODbL-1.0",
+            ),
+            (
+                "GNU Lesser General Public License, V2.1 is applicable to the following component(s).",
+                "LGPL-2.1-only",
+            ),
+            (
+                "# Licensed under the GNU Public License version 3 or any later version",
+                "GPL-3.0-or-later",
+            ),
+            (
+                "licensed under the Creative Commons Attribution 2.5 License",
+                "CC-BY-2.5",
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(exprs(text), [want], "{text}");
+        }
+    }
+
+    #[test]
+    fn more_sentence_forms() {
+        let cases = [
+            (
+                "under the terms of version 2 of the GNU Lesser General Public License\nas published by the Free Software Foundation.",
+                "LGPL-2.0-only",
+            ),
+            (
+                "Version 3 only of the GNU General Public License",
+                "GPL-3.0-only",
+            ),
+            (
+                "under the terms of the GNU Free Documentation License,\nVersion 1.1 or any later version published by the Free Software Foundation",
+                "GFDL-1.1-or-later",
+            ),
+            (
+                "You may redistribute it and/or modify it under the same\nlicense terms as Ruby or LGPL.",
+                "Ruby OR LGPL-2.0-or-later",
+            ),
+            ("UNDER THE TERMS OF THE LGPL 2.1", "LGPL-2.1-only"),
+            ("dual GPL (3.0 or later) and MIT", "GPL-3.0-or-later OR MIT"),
+            ("* text is licensed as [CC BY 4.0][ccby40].", "CC-BY-4.0"),
+            (
+                "is licensed GPLv3, which is more restrictive than the Pillow license",
+                "GPL-3.0-only",
+            ),
+            ("This file is GPLv2 as found in COPYING.", "GPL-2.0-only"),
+            (
+                "Licence information: http://www.gnu.org/licenses/gpl.txt",
+                "GPL-1.0-or-later",
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(
+                exprs(text).first().map(String::as_str),
+                Some(want),
+                "{text}: {:?}",
+                exprs(text)
+            );
         }
     }
 

@@ -21,32 +21,46 @@ use similar::{Algorithm, DiffOp};
 
 use crate::tokens::{Token, TokenId, UNKNOWN, Vocabulary};
 
-/// Whether a reference is a license text, a license's standard notice, or an exception (`WITH`
-/// operand).
+/// What a reference is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RefKind {
-    /// A license text.
+    /// A license text (SPDX, or a license outside SPDX from ScanCode's dataset).
     License,
     /// A license's standard notice (see [`crate::notices`]).
     Notice,
     /// A license exception.
     Exception,
+    /// A notice, reference or tag from ScanCode's rule set, labelled with its expression.
+    Rule,
+    /// A text known *not* to be a license grant (ScanCode's false-positive rules): when it is
+    /// the best explanation of a region, the region yields nothing.
+    FalsePositive,
 }
 
 struct Reference {
-    id: &'static str,
+    /// The SPDX expression (or exception id) the reference stands for.
+    label: Box<str>,
+    /// Where the reference comes from (`MIT`, `scancode:gpl-2.0-plus_10.RULE`).
+    source: Box<str>,
     kind: RefKind,
     tokens: Vec<TokenId>,
     /// Distinct 3-grams of the reference.
     grams: u32,
+    /// Share of the reference a match needs, when the reference says (ScanCode's
+    /// `minimum_coverage`).
+    min_recall: Option<f32>,
+    /// Phrases a match must contain (ScanCode's `{{ }}` required phrases), as word spans.
+    required: Vec<(u32, u32)>,
 }
 
-/// A license text found in a larger text.
+/// A license text, notice or rule found in a larger text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TextMatch {
-    /// SPDX id of the license or exception.
-    pub id: &'static str,
-    /// License or exception.
+    /// The SPDX expression matched (or, for an exception, its id).
+    pub id: String,
+    /// The reference's source (`MIT`, `scancode:mit_21.RULE`).
+    pub source: String,
+    /// What kind of reference matched.
     pub kind: RefKind,
     /// 0-based first line of the matched region.
     pub start_line: u32,
@@ -93,15 +107,49 @@ const MEANINGFUL: &[&str] = &[
 pub struct LicenseIndex {
     vocab: Vocabulary,
     refs: Vec<Reference>,
-    postings: HashMap<u64, Vec<u16>>,
+    postings: HashMap<u64, Vec<u32>>,
     /// Vocabulary ids of [`MEANINGFUL`] words, with the word.
     meaningful: HashMap<TokenId, &'static str>,
+    /// Vocabulary ids of numbers.
+    numeric: std::collections::HashSet<TokenId>,
+    /// Vocabulary ids of [`DISCRIMINATING`] words.
+    discriminating: std::collections::HashSet<TokenId>,
+    /// Vocabulary ids of [`GRANTS`] words.
+    grants: std::collections::HashSet<TokenId>,
 }
+
+/// Words by which a license grants: a partial license text without any of them (the warranty
+/// disclaimer of an ISC text, alone) grants nothing and is not that license.
+const GRANTS: &[&str] = &[
+    "permission",
+    "permitted",
+    "granted",
+    "grant",
+    "grants",
+    "redistribution",
+    "redistributions",
+    "redistribute",
+    "licensed",
+    "license",
+    "licence",
+    "licenses",
+    "sublicense",
+    "dedicate",
+    "dedicates",
+    "dedicated",
+    "waive",
+    "waives",
+    "waiver",
+    "relinquish",
+    "freely",
+];
 
 /// A reference is aligned when at least this share of its 3-grams is in the text.
 const MIN_CONTAINMENT: f32 = 0.35;
 /// At most this many candidates are aligned per search.
 const MAX_CANDIDATES: usize = 40;
+/// At most this many more candidates from the SPDX list's own texts.
+const SPDX_CANDIDATES: usize = 8;
 /// At most this many license texts are reported in one text.
 const MAX_MATCHES: usize = 16;
 /// A match needs this share of the reference text.
@@ -125,71 +173,288 @@ fn grams(tokens: &[TokenId]) -> impl Iterator<Item = u64> + '_ {
         .map(|w| gram(w[0], w[1], w[2]))
 }
 
+/// ScanCode Toolkit's license rules, as `examples/build_scancode_index.rs` builds them.
+const SCANCODE_INDEX: &[u8] = include_bytes!("../data/scancode-rules.bin.gz");
+
+/// One reference to index: label, source, kind, minimum recall, and its text or tokens.
+pub struct Entry {
+    /// The expression (or exception id) it stands for.
+    pub label: String,
+    /// Where it comes from.
+    pub source: String,
+    /// What it is.
+    pub kind: RefKind,
+    /// Share of it a match needs, if it says.
+    pub min_recall: Option<f32>,
+    /// Phrases a match must contain, as `(first word, words)` spans of the reference.
+    pub required: Vec<(u32, u32)>,
+    /// Its text.
+    pub text: EntryText,
+}
+
+impl Entry {
+    /// A reference with its plain text, labelled and sourced by its id.
+    pub fn plain(id: &str, kind: RefKind, text: &'static str) -> Entry {
+        Entry {
+            label: id.to_string(),
+            source: id.to_string(),
+            kind,
+            min_recall: None,
+            required: Vec::new(),
+            text: EntryText::Plain(text),
+        }
+    }
+}
+
+/// The text of an [`Entry`].
+pub enum EntryText {
+    /// Plain text, split into words when indexed.
+    Plain(&'static str),
+    /// Words already numbered in the index's vocabulary.
+    Tokens(Vec<TokenId>),
+}
+
+/// Errors reading a prebuilt index.
+#[derive(Debug)]
+pub struct IndexError(pub String);
+
+impl std::fmt::Display for IndexError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "invalid license rule index: {}", self.0)
+    }
+}
+
+/// A cursor over the bytes of a prebuilt index.
+struct Reader {
+    buf: Vec<u8>,
+    pos: usize,
+}
+
+impl Reader {
+    fn take(&mut self, n: usize) -> Result<&[u8], IndexError> {
+        let s = self
+            .buf
+            .get(self.pos..self.pos + n)
+            .ok_or_else(|| IndexError("truncated".into()))?;
+        self.pos += n;
+        Ok(s)
+    }
+
+    fn u8(&mut self) -> Result<u8, IndexError> {
+        Ok(self.take(1)?[0])
+    }
+
+    fn u16(&mut self) -> Result<u16, IndexError> {
+        let b = self.take(2)?;
+        Ok(u16::from_le_bytes([b[0], b[1]]))
+    }
+
+    fn u32(&mut self) -> Result<u32, IndexError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn varint(&mut self) -> Result<u32, IndexError> {
+        let mut v = 0u32;
+        let mut shift = 0;
+        loop {
+            let b = self.u8()?;
+            v |= u32::from(b & 0x7f) << shift;
+            shift += 7;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+            if shift > 28 {
+                return Err(IndexError("varint too long".into()));
+            }
+        }
+    }
+
+    fn string(&mut self, len: usize) -> Result<String, IndexError> {
+        Ok(String::from_utf8_lossy(self.take(len)?).into_owned())
+    }
+}
+
+/// Reads the ScanCode rule index: its vocabulary and its references.
+pub fn read_rule_index(bytes: &[u8]) -> Result<(Vec<String>, Vec<Entry>), IndexError> {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut buf)
+        .map_err(|e| IndexError(e.to_string()))?;
+    let mut r = Reader { buf, pos: 0 };
+    if r.take(7)? != b"CLRIDX\x02" {
+        return Err(IndexError(
+            "not a clearance rule index of this version".into(),
+        ));
+    }
+    let version = r.u32()?;
+    if version != crate::tokens::TOKENIZER_VERSION {
+        return Err(IndexError(format!(
+            "built with tokenizer version {version}, this build uses {}: rebuild it",
+            crate::tokens::TOKENIZER_VERSION
+        )));
+    }
+    let n_words = r.u32()? as usize;
+    let mut words = Vec::with_capacity(n_words);
+    for _ in 0..n_words {
+        let len = r.u8()? as usize;
+        words.push(r.string(len)?);
+    }
+    let n_refs = r.u32()? as usize;
+    let mut entries = Vec::with_capacity(n_refs);
+    for _ in 0..n_refs {
+        let kind = match r.u8()? {
+            0 => RefKind::License,
+            2 => RefKind::Exception,
+            3 => RefKind::Rule,
+            4 => RefKind::FalsePositive,
+            k => return Err(IndexError(format!("unknown reference kind {k}"))),
+        };
+        let min = r.u8()?;
+        let len = r.u16()? as usize;
+        let label = r.string(len)?;
+        let len = r.u16()? as usize;
+        let source = r.string(len)?;
+        let n = r.u32()? as usize;
+        let tokens = (0..n)
+            .map(|_| r.varint())
+            .collect::<Result<Vec<u32>, _>>()?;
+        let n_required = r.u16()? as usize;
+        let mut required = Vec::with_capacity(n_required);
+        for _ in 0..n_required {
+            required.push((r.varint()?, r.varint()?));
+        }
+        entries.push(Entry {
+            label,
+            source,
+            kind,
+            min_recall: (min > 0).then(|| f32::from(min) / 100.0),
+            required,
+            text: EntryText::Tokens(tokens),
+        });
+    }
+    Ok((words, entries))
+}
+
 impl LicenseIndex {
-    /// Indexes the SPDX license list bundled with the `spdx` crate: every current license and
-    /// exception (deprecated ids are left out; their texts are those of current ids), and the
-    /// standard notices of [`crate::notices`].
+    /// Indexes the SPDX license list bundled with the `spdx` crate (every current license and
+    /// exception: deprecated ids are left out, their texts are those of current ids), the
+    /// standard notices of [`crate::notices`], and ScanCode Toolkit's rules: notices, references
+    /// and tags found in real packages, and licenses outside the SPDX list.
     pub fn spdx() -> Self {
-        let mut entries: Vec<(&'static str, RefKind, &'static str)> = Vec::new();
+        let (words, rules) =
+            read_rule_index(SCANCODE_INDEX).expect("the embedded rule index is valid");
+        Self::from_entries(
+            words,
+            Self::spdx_entries().into_iter().chain(rules).collect(),
+        )
+    }
+
+    /// Indexes the SPDX license list and notices only, without ScanCode's rules.
+    pub fn spdx_only() -> Self {
+        Self::from_entries(Vec::new(), Self::spdx_entries())
+    }
+
+    fn spdx_entries() -> Vec<Entry> {
+        let plain = Entry::plain;
+        let mut entries = Vec::new();
         for (id, text) in spdx::text::LICENSE_TEXTS {
             if spdx::license_id(id).is_some_and(|l| !l.is_deprecated()) {
-                entries.push((id, RefKind::License, text));
+                entries.push(plain(id, RefKind::License, text));
                 // The SPDX text of LGPL-3.0 is the LGPL followed by the whole GPL-3.0 it
                 // supplements; `COPYING.LESSER` files usually hold the LGPL part alone.
                 if let Some(cut) = text.find("\nGNU GENERAL PUBLIC LICENSE")
                     && cut > 0
                     && text.len() - cut > 10_000
                 {
-                    entries.push((id, RefKind::License, &text[..cut]));
+                    entries.push(plain(id, RefKind::License, &text[..cut]));
                 }
             }
         }
         for (id, text) in crate::notices::NOTICES {
-            entries.push((id, RefKind::Notice, text));
+            entries.push(plain(id, RefKind::Notice, text));
         }
         for (id, text) in spdx::text::EXCEPTION_TEXTS {
             if spdx::exception_id(id).is_some_and(|e| !e.is_deprecated()) {
-                entries.push((id, RefKind::Exception, text));
+                entries.push(plain(id, RefKind::Exception, text));
             }
         }
-        Self::from_texts(entries)
+        entries
     }
 
-    /// Indexes the given `(id, kind, text)` references.
-    pub fn from_texts(entries: Vec<(&'static str, RefKind, &'static str)>) -> Self {
-        let mut vocab = Vocabulary::default();
+    /// Indexes `entries`; `words` numbers the words of entries given as tokens.
+    pub fn from_entries(words: Vec<String>, entries: Vec<Entry>) -> Self {
+        let mut vocab = Vocabulary::from_words(words);
         let mut refs = Vec::with_capacity(entries.len());
-        let mut postings: HashMap<u64, Vec<u16>> = HashMap::new();
-        for (i, (id, kind, text)) in entries.into_iter().enumerate() {
-            let tokens: Vec<TokenId> = vocab.intern_text(text).into_iter().map(|t| t.id).collect();
+        let mut postings: HashMap<u64, Vec<u32>> = HashMap::with_capacity(1 << 20);
+        for (i, e) in entries.into_iter().enumerate() {
+            let tokens: Vec<TokenId> = match e.text {
+                EntryText::Plain(text) => {
+                    vocab.intern_text(text).into_iter().map(|t| t.id).collect()
+                }
+                EntryText::Tokens(t) => t,
+            };
             let mut distinct: Vec<u64> = grams(&tokens).collect();
             distinct.sort_unstable();
             distinct.dedup();
             for g in &distinct {
-                postings.entry(*g).or_default().push(i as u16);
+                postings.entry(*g).or_default().push(i as u32);
             }
             refs.push(Reference {
-                id,
-                kind,
+                label: e.label.into_boxed_str(),
+                source: e.source.into_boxed_str(),
+                kind: e.kind,
                 tokens,
-                grams: 0,
+                grams: distinct.len() as u32,
+                min_recall: e.min_recall,
+                required: e.required,
             });
         }
-        for list in postings.values() {
-            for &r in list {
-                refs[r as usize].grams += 1;
+        // A rule as long as a license is a license's text: ScanCode files some whole texts (an
+        // Apache-2.0 without its appendix, a BSD-3-Clause with another owner) as notices. Long
+        // rules, and rules at least half as long as the SPDX text of their license, are texts.
+        let spdx_len: HashMap<Box<str>, usize> = refs
+            .iter()
+            .filter(|r| r.kind == RefKind::License && r.source == r.label)
+            .map(|r| (r.label.clone(), r.tokens.len()))
+            .collect();
+        for r in refs.iter_mut().filter(|r| r.kind == RefKind::Rule) {
+            let n = r.tokens.len();
+            if n >= TEXT_LENGTH || spdx_len.get(&r.label).is_some_and(|&full| 2 * n >= full) {
+                r.kind = RefKind::License;
             }
         }
         let meaningful = MEANINGFUL
             .iter()
             .filter_map(|w| vocab.id(w).map(|id| (id, *w)))
             .collect();
+        let numeric = vocab
+            .ids_where(|w| w.bytes().all(|b| b.is_ascii_digit()))
+            .into_iter()
+            .collect();
+        let discriminating = DISCRIMINATING.iter().filter_map(|w| vocab.id(w)).collect();
+        let grants = GRANTS.iter().filter_map(|w| vocab.id(w)).collect();
         LicenseIndex {
             vocab,
             refs,
             postings,
             meaningful,
+            numeric,
+            discriminating,
+            grants,
         }
+    }
+
+    /// Indexes the given `(id, kind, text)` references.
+    pub fn from_texts(entries: Vec<(&'static str, RefKind, &'static str)>) -> Self {
+        Self::from_entries(
+            Vec::new(),
+            entries
+                .into_iter()
+                .map(|(id, kind, text)| Entry::plain(id, kind, text))
+                .collect(),
+        )
     }
 
     /// Number of indexed references.
@@ -225,25 +490,51 @@ impl LicenseIndex {
                 .filter_map(|r| self.align(r, &ids))
                 .filter(|s| self.acceptable(s))
                 .min_by(|a, b| {
-                    b.key
-                        .cmp(&a.key)
+                    let (ra, rb) = (&self.refs[a.r], &self.refs[b.r]);
+                    // A license known only to ScanCode's dataset gives way to an SPDX license
+                    // within 2% of its score: a BSD-2-Clause with "COPYRIGHT HOLDER" for
+                    // "COPYRIGHT HOLDERS AND CONTRIBUTORS" is not the `svndiff` variant that adds a
+                    // clause the text does not have.
+                    let ranked = |s: &Scored, r: &Reference| {
+                        if r.label.starts_with("LicenseRef-scancode-") {
+                            s.key - s.key.abs() / 50
+                        } else {
+                            s.key
+                        }
+                    };
+                    ranked(b, rb)
+                        .cmp(&ranked(a, ra))
                         .then(b.recall.total_cmp(&a.recall))
-                        .then(self.refs[a.r].id.len().cmp(&self.refs[b.r].id.len()))
-                        .then(self.refs[a.r].id.cmp(self.refs[b.r].id))
+                        // The SPDX texts themselves before notices, and both before the rules
+                        // collected from packages: the list's own text decides an even match.
+                        .then(kind_rank(ra.kind).cmp(&kind_rank(rb.kind)))
+                        .then(
+                            ra.source
+                                .starts_with(SCANCODE)
+                                .cmp(&rb.source.starts_with(SCANCODE)),
+                        )
+                        .then(ra.label.len().cmp(&rb.label.len()))
+                        .then(ra.label.cmp(&rb.label))
+                        .then(ra.source.cmp(&rb.source))
                 });
             let Some(s) = best else { break };
+            ids[s.start..s.end].fill(UNKNOWN);
             let r = &self.refs[s.r];
+            // A text known not to grant a license explains its region: nothing to report.
+            if r.kind == RefKind::FalsePositive {
+                continue;
+            }
             out.push(TextMatch {
-                id: r.id,
+                id: r.label.to_string(),
+                source: r.source.to_string(),
                 kind: r.kind,
                 start_line: tokens[s.start].line,
                 end_line: tokens[s.end - 1].line,
                 precision: s.precision,
                 recall: s.recall,
                 confidence: s.precision * (0.5 + 0.5 * (s.recall / 0.85).min(1.0)),
-                modified: modification(&s, r.id),
+                modified: modification(&s, &r.label),
             });
-            ids[s.start..s.end].fill(UNKNOWN);
         }
         out.sort_by_key(|m| (m.start_line, m.end_line));
         out
@@ -251,7 +542,7 @@ impl LicenseIndex {
 
     /// Every candidate's alignment of `text`, for diagnostics: `(id, key, precision, recall,
     /// first line, last line)`.
-    pub fn explain(&self, text: &str) -> Vec<(&'static str, i64, f32, f32, u32, u32)> {
+    pub fn explain(&self, text: &str) -> Vec<(String, i64, f32, f32, u32, u32)> {
         let tokens = self.vocab.tokens(text);
         let ids: Vec<TokenId> = tokens.iter().map(|t| t.id).collect();
         self.candidates(&ids)
@@ -259,7 +550,7 @@ impl LicenseIndex {
             .filter_map(|r| self.align(r, &ids))
             .map(|s| {
                 (
-                    self.refs[s.r].id,
+                    format!("{} [{}]", self.refs[s.r].label, self.refs[s.r].source),
                     s.key,
                     s.precision,
                     s.recall,
@@ -273,14 +564,36 @@ impl LicenseIndex {
     /// Thresholds of a match. Short references (the one-line `any-OSI`, notices) must be found
     /// nearly whole: half of a dozen words is a coincidence, not a license.
     fn acceptable(&self, s: &Scored) -> bool {
-        let len = self.refs[s.r].tokens.len();
-        let min_recall = if len < SHORT_REFERENCE {
+        let r = &self.refs[s.r];
+        let len = r.tokens.len();
+        // A short reference is a phrase: all of it, or nearly, and nothing else in between.
+        let default = if len < 20 {
+            1.0
+        } else if len < SHORT_REFERENCE {
             0.9
         } else {
             MIN_RECALL
         };
+        let min_precision = if len < SHORT_REFERENCE {
+            0.95
+        } else {
+            MIN_PRECISION
+        };
+        // A rule's own minimum coverage, where ScanCode's curators set one, replaces the default
+        // for short rules and can only raise it for long ones.
+        let min_recall = match r.min_recall {
+            Some(m) if len < SHORT_REFERENCE => m.max(0.6),
+            Some(m) => m.max(default),
+            None => default,
+        };
+        if !s.required_ok {
+            return false;
+        }
+        if matches!(r.kind, RefKind::License | RefKind::Rule) && s.recall < 0.95 && !s.grants {
+            return false;
+        }
         let matched = (s.recall * len as f32).round() as usize;
-        s.recall >= min_recall && s.precision >= MIN_PRECISION && matched >= MIN_MATCHED
+        s.recall >= min_recall && s.precision >= min_precision && matched >= MIN_MATCHED
     }
 
     fn candidates(&self, ids: &[TokenId]) -> Vec<usize> {
@@ -317,6 +630,18 @@ impl LicenseIndex {
                 out.push(x.2);
             }
         }
+        // The SPDX list's own texts that are largely in the text, even where ScanCode's many
+        // variants of a common license (BSD-2-Clause has dozens) fill the places above.
+        let mut spdx_added = 0;
+        for x in &c {
+            if spdx_added >= SPDX_CANDIDATES || x.0 < 0.5 {
+                break;
+            }
+            if !self.refs[x.2].source.starts_with(SCANCODE) && !out.contains(&x.2) {
+                out.push(x.2);
+                spdx_added += 1;
+            }
+        }
         out
     }
 
@@ -348,7 +673,7 @@ impl LicenseIndex {
             .iter()
             .filter(|&&m| m)
             .count();
-        let added_word = self.added_word(reference, ids, &pairs, start, end, &matched_at, first);
+        let diff = self.region_diff(r, ids, &pairs, start, end, &matched_at, first);
         let region = end - start;
         let unexplained = region - matched;
         let missing = reference.len().saturating_sub(matched);
@@ -364,7 +689,10 @@ impl LicenseIndex {
             key: 4 * matched as i64 - 8 * unexplained as i64 - missing as i64,
             precision: matched as f32 / region as f32,
             recall: matched as f32 / reference.len() as f32,
-            added_word,
+            added_word: diff.added_word,
+            // Every required phrase matched, and no other version number in the text.
+            required_ok: diff.required_ok && !diff.number_mismatch && !diff.name_mismatch,
+            grants: ids[start..end].iter().any(|t| self.grants.contains(t)),
         })
     }
 }
@@ -395,6 +723,15 @@ fn best_region(pairs: &[(usize, usize)]) -> Option<(usize, usize)> {
     Some(best_span)
 }
 
+fn kind_rank(k: RefKind) -> u8 {
+    match k {
+        RefKind::License | RefKind::Exception => 0,
+        RefKind::Notice => 1,
+        RefKind::Rule => 2,
+        RefKind::FalsePositive => 3,
+    }
+}
+
 fn modification(s: &Scored, id: &str) -> Option<String> {
     if let Some(w) = s.added_word {
         return Some(format!("the word \"{w}\" is not in the {id} text"));
@@ -415,40 +752,88 @@ fn modification(s: &Scored, id: &str) -> Option<String> {
 }
 
 impl LicenseIndex {
-    /// The first meaningful word the region adds to the reference: a word of [`MEANINGFUL`]
-    /// that the reference does not explain. Negations are weighed against the negations of the
-    /// reference that the region leaves out, so that a reworded clause ("the names of any
-    /// contributors may *not* be used" for "*neither* the name of the copyright holder *nor* the
-    /// names of its contributors may be used") is not taken for an added one ("must *not*
-    /// reproduce").
+    /// How the text of a region differs from the reference, in the ways that decide whether it
+    /// is the same license.
+    ///
+    /// * The first meaningful word the region adds: a word of [`MEANINGFUL`] that the reference
+    ///   does not explain. Negations are weighed against the negations of the reference that the
+    ///   region leaves out, so that a reworded clause ("the names of any contributors may *not*
+    ///   be used" for "*neither* the name of the copyright holder *nor* the names of its
+    ///   contributors may be used") is not taken for an added one ("must *not* reproduce").
+    /// * A number of the text where the reference has another: a version
+    ///   ("GNU Free Documentation License, Version 1.1" is not the 1.2 notice).
+    /// * Whether every required phrase of the reference is matched.
     #[allow(clippy::too_many_arguments)]
-    fn added_word(
+    fn region_diff(
         &self,
-        reference: &[TokenId],
+        r: usize,
         ids: &[TokenId],
         pairs: &[(usize, usize)],
         start: usize,
         end: usize,
         matched_at: &[bool],
         first: usize,
-    ) -> Option<&'static str> {
+    ) -> RegionDiff {
+        let reference = &self.refs[r].tokens;
         let in_region: Vec<usize> = pairs
             .iter()
             .filter(|(i, _)| (start..end).contains(i))
             .map(|&(_, j)| j)
             .collect();
-        let (jmin, jmax) = (*in_region.first()?, *in_region.last()?);
+        let mut diff = RegionDiff {
+            added_word: None,
+            number_mismatch: false,
+            name_mismatch: false,
+            required_ok: true,
+        };
+        let (Some(&jmin), Some(&jmax)) = (in_region.first(), in_region.last()) else {
+            diff.required_ok = self.refs[r].required.is_empty();
+            return diff;
+        };
         let matched_refs: std::collections::HashSet<usize> = in_region.into_iter().collect();
-        let negations_left_out = (jmin..=jmax)
+        diff.required_ok = self.refs[r]
+            .required
+            .iter()
+            .all(|&(s, n)| (s as usize..(s + n) as usize).all(|j| matched_refs.contains(&j)));
+        let left_out: Vec<usize> = (jmin..=jmax)
             .filter(|j| !matched_refs.contains(j))
-            .filter(|&j| {
+            .collect();
+        let negations_left_out = left_out
+            .iter()
+            .filter(|&&j| {
                 self.meaningful
                     .get(&reference[j])
                     .is_some_and(|w| NEGATIONS.contains(w))
             })
             .count();
+        let numbers_left_out = left_out
+            .iter()
+            .any(|&j| self.numeric.contains(&reference[j]));
+        let short = reference.len() < NOTICE_LENGTH;
+        // A short reference naming a license the matched words never name is another notice
+        // ("Apache-2.0 or GPL-2.0 with the Classpath exception" matched by its Apache tail).
+        let notice = matches!(self.refs[r].kind, RefKind::Notice | RefKind::Rule)
+            && reference.len() < 3 * NOTICE_LENGTH;
+        if notice
+            && reference
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| self.discriminating.contains(w))
+                .any(|(_, w)| !matched_refs.iter().any(|&j| reference[j] == *w))
+        {
+            diff.name_mismatch = true;
+        }
         let mut negations_added = 0;
         for i in (start..end).filter(|&i| !matched_at[i - first]) {
+            if numbers_left_out && self.numeric.contains(&ids[i]) {
+                diff.number_mismatch = true;
+            }
+            if (short || notice) && self.discriminating.contains(&ids[i]) {
+                diff.name_mismatch = true;
+            }
+            if diff.added_word.is_some() {
+                continue;
+            }
             let Some(&w) = self.meaningful.get(&ids[i]) else {
                 continue;
             };
@@ -460,15 +845,98 @@ impl LicenseIndex {
             if NEGATIONS.contains(&w) {
                 negations_added += 1;
                 if negations_added > negations_left_out {
-                    return Some(w);
+                    diff.added_word = Some(w);
                 }
             } else {
-                return Some(w);
+                diff.added_word = Some(w);
             }
         }
-        None
+        diff
     }
 }
+
+/// See [`LicenseIndex::region_diff`].
+struct RegionDiff {
+    added_word: Option<&'static str>,
+    number_mismatch: bool,
+    name_mismatch: bool,
+    required_ok: bool,
+}
+
+/// Words that tell one license family or variant from another: in a notice, one of them more or
+/// less is another license ("GNU *Lesser* General Public License", "Attribution-*NonCommercial*",
+/// "*Eclipse* Public License").
+const DISCRIMINATING: &[&str] = &[
+    "lesser",
+    "library",
+    "affero",
+    "gpl",
+    "lgpl",
+    "agpl",
+    "gfdl",
+    "fdl",
+    "documentation",
+    "noncommercial",
+    "nc",
+    "nd",
+    "sa",
+    "sharealike",
+    "share",
+    "alike",
+    "noderivatives",
+    "noderivs",
+    "derivatives",
+    "commercial",
+    "eclipse",
+    "common",
+    "mozilla",
+    "mpl",
+    "apache",
+    "mit",
+    "bsd",
+    "isc",
+    "zlib",
+    "boost",
+    "artistic",
+    "perl",
+    "python",
+    "academic",
+    "afl",
+    "creative",
+    "commons",
+    "attribution",
+    "cddl",
+    "epl",
+    "cpl",
+    "sun",
+    "netscape",
+    "ibm",
+    "unlicense",
+    "wtfpl",
+    "cc0",
+    "cc",
+    "ruby",
+    "php",
+    "openssl",
+    "ssleay",
+    "x11",
+    "expat",
+    "classpath",
+    "exception",
+    "proprietary",
+    "evaluation",
+    "trial",
+];
+
+/// Prefix of the sources of references from ScanCode's dataset.
+const SCANCODE: &str = "scancode:";
+
+/// Rules at least this many words long are license texts, whatever their curation says.
+const TEXT_LENGTH: usize = 400;
+
+/// Notices, references and short texts: the length under which a differing discriminating word
+/// rejects a match.
+const NOTICE_LENGTH: usize = 120;
 
 /// The negations among [`MEANINGFUL`] words.
 const NEGATIONS: &[&str] = &[
@@ -616,6 +1084,11 @@ struct Scored {
     recall: f32,
     /// The first meaningful word of the region that the reference does not explain.
     added_word: Option<&'static str>,
+    /// `true` when every required phrase of the reference is matched.
+    required_ok: bool,
+    /// `true` when the region holds a word that grants something ("permission", "granted",
+    /// "redistribution", "licensed", "dedicate", …).
+    grants: bool,
 }
 
 /// Tokens of `text` in the index's vocabulary (for tests and diagnostics).
@@ -639,7 +1112,7 @@ pub(crate) mod tests {
             .1
     }
 
-    fn ids(text: &str) -> Vec<&'static str> {
+    fn ids(text: &str) -> Vec<String> {
         INDEX.find(text).into_iter().map(|m| m.id).collect()
     }
 
@@ -687,7 +1160,7 @@ pub(crate) mod tests {
         );
         let m = INDEX.find(&text);
         assert_eq!(
-            m.iter().map(|m| m.id).collect::<Vec<_>>(),
+            m.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(),
             ["MIT", "Apache-2.0"]
         );
         assert!(m[0].end_line < m[1].start_line);
@@ -808,7 +1281,10 @@ SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
             .1;
         let m = INDEX.find(later);
         assert_eq!(m.len(), 1, "{m:?}");
-        assert_eq!((m[0].id, m[0].kind), ("GPL-2.0-or-later", RefKind::Notice));
+        assert_eq!(
+            (m[0].id.as_str(), m[0].kind),
+            ("GPL-2.0-or-later", RefKind::Notice)
+        );
         let only = later.replace(
             "General Public License as published by\nthe Free Software Foundation; either version 2 of the License, or\n(at your option) any later version.",
             "General Public License version 2 as\npublished by the Free Software Foundation.",
@@ -828,7 +1304,7 @@ SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
         );
         let m = INDEX.find(&text);
         assert_eq!(
-            m.iter().map(|m| m.id).collect::<Vec<_>>(),
+            m.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(),
             ["MIT", "MIT"],
             "{m:?}"
         );
@@ -862,7 +1338,23 @@ SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
         // `any-OSI` is one sentence and a URL; a line citing another license's URL shares half
         // of its words.
         let text = "Urllib3 License\n===============\n\nThis is the MIT license: http://www.opensource.org/licenses/mit-license.php\n";
-        assert!(ids(text).is_empty(), "{:?}", INDEX.find(text));
+        assert!(
+            !ids(text).contains(&"any-OSI".to_string()),
+            "{:?}",
+            INDEX.find(text)
+        );
+    }
+
+    #[test]
+    fn a_disclaimer_alone_grants_nothing() {
+        // The warranty disclaimer of the ISC/0BSD text, at the top of a README: no license.
+        let text = "THE SOFTWARE IS PROVIDED \"AS IS\" AND THE AUTHORS DISCLAIM ALL WARRANTIES WITH\nREGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF MERCHANTABILITY\nAND FITNESS. IN NO EVENT SHALL THE AUTHORS BE LIABLE FOR ANY SPECIAL, DIRECT,\nINDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES WHATSOEVER RESULTING FROM\nLOSS OF USE, DATA OR PROFITS, WHETHER IN AN ACTION OF CONTRACT, NEGLIGENCE OR\nOTHER TORTIOUS ACTION, ARISING OUT OF OR IN CONNECTION WITH THE USE OR\nPERFORMANCE OF THIS SOFTWARE.\n";
+        assert!(ids(text).is_empty(), "{:?}", ids(text));
+        // With its grant, it is a license.
+        let isc = format!(
+            "Permission to use, copy, modify, and/or distribute this software for any\npurpose with or without fee is hereby granted.\n\n{text}"
+        );
+        assert_eq!(ids(&isc), ["0BSD"]);
     }
 
     #[test]

@@ -9,6 +9,17 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+/// Version of the word splitting and spelling rules. Indexes built ahead of time (the ScanCode
+/// rule index) record it; change it with any change to [`for_each_word`] and rebuild them.
+pub const TOKENIZER_VERSION: u32 = 1;
+
+/// The words of a text, as matching sees them.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_word(text, |w, _| out.push(w.to_string()));
+    out
+}
+
 /// A token id; [`UNKNOWN`] for a word no reference text contains.
 pub type TokenId = u32;
 
@@ -56,7 +67,7 @@ pub fn is_copyright_line(line: &str) -> bool {
 
 /// Splits `text` into lower-case words (`[a-z0-9]+`), skipping copyright statement lines and
 /// single letters (list markers such as `(a)`), and calls `f(word, line)` for each.
-pub fn words(text: &str, mut f: impl FnMut(&str, u32)) {
+pub fn for_each_word(text: &str, mut f: impl FnMut(&str, u32)) {
     let mut buf = String::new();
     for (line_no, line) in text.split('\n').enumerate() {
         if is_copyright_line(line) {
@@ -92,7 +103,7 @@ impl Vocabulary {
     /// Tokens of a reference text, adding new words to the vocabulary.
     pub fn intern_text(&mut self, text: &str) -> Vec<Token> {
         let mut out = Vec::new();
-        words(text, |w, line| {
+        for_each_word(text, |w, line| {
             let next = self.ids.len() as TokenId;
             let id = *self.ids.entry(w.into()).or_insert(next);
             out.push(Token { id, line });
@@ -103,11 +114,30 @@ impl Vocabulary {
     /// Tokens of a text to identify; unknown words get [`UNKNOWN`].
     pub fn tokens(&self, text: &str) -> Vec<Token> {
         let mut out = Vec::new();
-        words(text, |w, line| {
+        for_each_word(text, |w, line| {
             let id = self.ids.get(w).copied().unwrap_or(UNKNOWN);
             out.push(Token { id, line });
         });
         out
+    }
+
+    /// A vocabulary that starts with `words`, numbered in order.
+    pub fn from_words(words: Vec<String>) -> Self {
+        let ids = words
+            .into_iter()
+            .enumerate()
+            .map(|(i, w)| (w.into_boxed_str(), i as TokenId))
+            .collect();
+        Vocabulary { ids }
+    }
+
+    /// The ids of the words for which `pred` holds.
+    pub fn ids_where(&self, pred: impl Fn(&str) -> bool) -> Vec<TokenId> {
+        self.ids
+            .iter()
+            .filter(|(w, _)| pred(w))
+            .map(|(_, &id)| id)
+            .collect()
     }
 
     /// The id of a word, if a reference text contains it.
@@ -132,7 +162,7 @@ mod tests {
 
     fn all(text: &str) -> Vec<(String, u32)> {
         let mut v = Vec::new();
-        words(text, |w, l| v.push((w.to_string(), l)));
+        for_each_word(text, |w, l| v.push((w.to_string(), l)));
         v
     }
 

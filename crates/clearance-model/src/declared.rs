@@ -98,7 +98,7 @@ pub const NAMES: &[(&str, &str)] = &[
     ("bsd-2", "BSD-2-Clause"),
     ("bsd2", "BSD-2-Clause"),
     ("simplified bsd", "BSD-2-Clause"),
-    ("freebsd", "BSD-2-Clause"),
+    ("freebsd", "BSD-2-Clause-Views"),
     ("zero-clause bsd", "0BSD"),
     // GNU family
     ("gpl", "GPL-1.0-or-later"),
@@ -115,6 +115,21 @@ pub const NAMES: &[(&str, &str)] = &[
     ("gnu general public 2", "GPL-2.0-only"),
     ("gnu general public v2 (gplv2)", "GPL-2.0-only"),
     ("gplv2+", "GPL-2.0-or-later"),
+    ("gplv2 or later", "GPL-2.0-or-later"),
+    ("gpl v2 or later", "GPL-2.0-or-later"),
+    ("gpl-2.0 or later", "GPL-2.0-or-later"),
+    ("gpl 2 or later", "GPL-2.0-or-later"),
+    ("gpl 2.0 or later", "GPL-2.0-or-later"),
+    ("gplv3 or later", "GPL-3.0-or-later"),
+    ("gpl v3 or later", "GPL-3.0-or-later"),
+    ("gpl-3.0 or later", "GPL-3.0-or-later"),
+    ("gpl 3 or later", "GPL-3.0-or-later"),
+    ("gpl 3.0 or later", "GPL-3.0-or-later"),
+    ("lgplv2.1 or later", "LGPL-2.1-or-later"),
+    ("lgpl 2.1 or later", "LGPL-2.1-or-later"),
+    ("lgpl-2.1 or later", "LGPL-2.1-or-later"),
+    ("lgplv3 or later", "LGPL-3.0-or-later"),
+    ("lgpl 3 or later", "LGPL-3.0-or-later"),
     ("gpl v2+", "GPL-2.0-or-later"),
     ("gpl-2+", "GPL-2.0-or-later"),
     ("gpl2+", "GPL-2.0-or-later"),
@@ -317,6 +332,7 @@ fn lookup_name(s: &str) -> Option<&'static str> {
         .iter()
         .find(|(k, _)| *k == sq)
         .map(|(_, v)| *v)
+        .or_else(|| crate::families::GENERATED.get(&sq).map(String::as_str))
         .or_else(|| {
             // `Apache-2.0 License` → strip the noise word and try the id table.
             canonical_license_id(&sq)

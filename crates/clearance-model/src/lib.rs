@@ -7,6 +7,7 @@
 
 pub mod declared;
 pub mod expr;
+pub mod families;
 
 use std::fmt;
 
@@ -218,6 +219,10 @@ pub struct Evidence {
     /// The matched text, when asked for (`--license-text`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// The rule that matched, when it is not the license text itself (a notice rule of
+    /// ScanCode's dataset: `scancode:gpl-2.0-plus_10.RULE`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
 }
 
 impl Evidence {
@@ -230,6 +235,7 @@ impl Evidence {
             tier,
             modified: None,
             text: None,
+            rule: None,
         }
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! A policy is a TOML file; it is read in two steps (as cargo-deny does): the raw file is
 //! deserialised with spans, then validated into a [`Policy`] whose every SPDX expression has been
-//! parsed. Errors point at the file, line and column. [`Policy::evaluate`] gives each component a
+//! parsed. Errors point at the file, line and column. [`Policy::evaluate_component`] gives each component a
 //! [`Verdict`] term by term: `A OR B` passes when either side is acceptable (the choice is
 //! recorded), `A AND B` needs both, `X WITH exception` is a unit of its own.
 //!

@@ -7,9 +7,9 @@
 //! 1. merge what the catalogers found about the same package;
 //! 2. follow each "see the file COPYING" reference to that file within the referencing file's
 //!    package (or the tree), and give the referencing file the licenses found there;
-//! 3. make a component of each vendored directory without a manifest ([`unmanaged`]);
+//! 3. make a component of each vendored directory without a manifest (`unmanaged`);
 //! 4. give each component its files, detected licenses and copyrights, and conclude its license;
-//! 5. find the files of the product's own code whose license is not the product's ([`foreign`]).
+//! 5. find the files of the product's own code whose license is not the product's (`foreign`).
 
 mod conclude;
 mod foreign;
