@@ -74,9 +74,9 @@ fn strength(t: Tier) -> u8 {
     }
 }
 
-/// `true` when `id` says nothing that one of `others` does not say better: a vague name beside a
-/// specific one of its family, an `-only` GNU id beside its `-or-later`.
-pub fn redundant(id: &str, others: &[&str]) -> bool {
+/// `true` when `id` is a vague name beside a specific one of its family among `others` (the GPL
+/// without a version beside `GPL-2.0-only`, the BSD license beside `BSD-3-Clause`).
+fn vague_beside(id: &str, others: &[&str]) -> bool {
     if id == BSD_UNSPECIFIED {
         return others.iter().any(|x| is_bsd_variant(x));
     }
@@ -85,15 +85,24 @@ pub fn redundant(id: &str, others: &[&str]) -> bool {
             .iter()
             .any(|x| gnu_family(x) == Some((family, false)));
     }
-    or_later_of(id).is_some_and(|l| others.contains(&l.as_str()))
+    false
 }
 
-/// `true` when `a` names every license `b` names, or a more specific one of its family.
+/// `true` when `id` says nothing that one of `others`, all in the same file, does not say
+/// better: a vague name beside a specific one of its family, or an `-only` GNU id beside its
+/// `-or-later` (read from a part of a notice that says "or any later version" elsewhere).
+pub fn redundant(id: &str, others: &[&str]) -> bool {
+    vague_beside(id, others) || or_later_of(id).is_some_and(|l| others.contains(&l.as_str()))
+}
+
+/// `true` when `a` names every license `b` names, or a more specific one of its family. Between
+/// two readings of the same words, `-or-later` is not more specific than `-only`: which one the
+/// words say is for the reading that saw the version to decide.
 pub fn covers(a: &LicenseExpr, b: &LicenseExpr) -> bool {
     let named = a.license_ids();
     b.license_ids()
         .iter()
-        .all(|id| named.contains(id) || redundant(id, &named))
+        .all(|id| named.contains(id) || vague_beside(id, &named))
 }
 
 /// `true` when `a` says all `b` says and more: more licenses, or a vague one of `b` specifically
@@ -101,7 +110,7 @@ pub fn covers(a: &LicenseExpr, b: &LicenseExpr) -> bool {
 pub fn says_more(a: &LicenseExpr, b: &LicenseExpr) -> bool {
     let named = a.license_ids();
     let old = b.license_ids();
-    covers(a, b) && (named.len() > old.len() || old.iter().any(|id| redundant(id, &named)))
+    covers(a, b) && (named.len() > old.len() || old.iter().any(|id| vague_beside(id, &named)))
 }
 
 /// Drops the terms of a conjunction or choice that its other terms say better ("the GPL …
@@ -207,14 +216,15 @@ pub fn consolidate(findings: &mut Vec<LicenseFinding>) {
 }
 
 /// Words that offer what follows as an alternative to what precedes: "The library is subject to
-/// the MPL 1.1. Alternatively, it may be used under the GPL".
+/// the MPL 1.1. Alternatively, it may be used under the GPL", or a line that is only "Or:"
+/// between two license texts.
 static ALTERNATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:alternatively|alternately|optionally\s+licen[cs]ed|may\s+(?:also\s+|optionally\s+|alternatively\s+)+be\s+(?:used|licen[cs]ed|distributed|redistributed)|is\s+also\s+(?:available|licen[cs]ed|provided|offered)|are\s+also\s+(?:available|licen[cs]ed|provided|offered))\b")
+    Regex::new(r"(?im)^[ \t]*or[ \t]*:?[ \t]*$|\b(?:alternatively|alternately|optionally\s+licen[cs]ed|may\s+(?:also\s+|optionally\s+|alternatively\s+)+be\s+(?:used|licen[cs]ed|distributed|redistributed)|is\s+also\s+(?:available|licen[cs]ed|provided|offered)|are\s+also\s+(?:available|licen[cs]ed|provided|offered))\b")
         .expect("regex compiles")
 });
 
 /// Lines between two findings within which the second can be offered as an alternative.
-const ALTERNATIVE_GAP: u32 = 3;
+const ALTERNATIVE_GAP: u32 = 4;
 
 /// Joins a finding to the one before it with `OR` where the text offers it as an alternative
 /// ("Alternatively, …", "… may also be used under …") in the lines from the end of the first to
@@ -235,8 +245,8 @@ pub fn alternatives(text: &str, findings: &mut Vec<LicenseFinding>) {
                 .join("\n");
             if b.start > a.end
                 && b.start <= a.end + ALTERNATIVE_GAP
-                && matches!(prev.evidence.tier, Tier::Notice | Tier::Reference)
-                && matches!(f.evidence.tier, Tier::Notice | Tier::Reference)
+                && prev.evidence.tier != Tier::SpdxTag
+                && f.evidence.tier != Tier::SpdxTag
                 && ALTERNATIVE.is_match(&between)
             {
                 prev.expression = LicenseExpr::or(vec![prev.expression.clone(), f.expression]);

@@ -107,6 +107,8 @@ static KEYWORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "redistribution and use",
             "same terms as",
             "creativecommons",
+            "general public",
+            "free software foundation",
         ])
         .expect("keywords compile")
 });
@@ -447,18 +449,23 @@ impl Detector {
         // A GNU notice says its version and "or later" in a few words that a whole-notice match
         // weighs lightly (a GPLv2 notice with the GPLv3 "If not, see <…>" closing, a rule for
         // "version 2 of the License, or any later version" matched by "version 2 of the
-        // License."): the words decide. Only for notices of one GNU license, and for a rule of
-        // ScanCode's dataset only where it was not matched word for word: a curated rule's
-        // reading, choices and exceptions included, stands on its own words.
+        // License."): the words decide. Only for notices of one GNU license. A rule of
+        // ScanCode's dataset matched word for word keeps its curated reading, but for an "or
+        // later" that its lines say after the words it matched ("… version 3.0" and "or later").
         let gnu_words =
             |m: &text::TextMatch, e: &LicenseExpr, lines: Lines| -> Option<LicenseExpr> {
                 let exact = m.precision >= 1.0 && m.recall >= 1.0;
                 let single = matches!(e, LicenseExpr::Term(t) if t.exception.is_none()
                 && (t.license.contains("GPL-") || t.license.starts_with("GFDL-")));
-                if !single || m.kind == RefKind::License || (m.kind == RefKind::Rule && exact) {
+                if !single || m.kind == RefKind::License {
                     return None;
                 }
-                rules::gnu_notice(&lines_of(text, lines)).filter(|w| w != e)
+                let words = rules::gnu_notice(&lines_of(text, lines)).filter(|w| w != e)?;
+                let to_later = |w: &LicenseExpr| {
+                    w.terms().iter().all(|t| t.license.ends_with("-or-later"))
+                        && e.terms().iter().all(|t| t.license.ends_with("-only"))
+                };
+                (m.kind != RefKind::Rule || !exact || to_later(&words)).then_some(words)
             };
         let mut exceptions = Vec::new();
         for m in matches {

@@ -156,10 +156,32 @@ pub fn phrase_expression(phrase: &str) -> Option<LicenseExpr> {
         None => phrase,
     };
     let w = words(phrase);
-    let hits = find(&w);
+    let mut hits = find(&w);
     if hits.is_empty() {
         return None;
     }
+    // A name without a version beside a versioned name of the same family is that one said
+    // twice: "the GNU Affero General Public License (GNU AGPLv3)".
+    let family = |h: &NameHit| match &h.expression {
+        LicenseExpr::Term(t) => t.license.split('-').next().map(str::to_string),
+        _ => None,
+    };
+    let versioned = |h: &NameHit| {
+        w[h.start..h.end]
+            .iter()
+            .any(|x| x.chars().any(|c| c.is_ascii_digit()))
+    };
+    let keep: Vec<bool> = hits
+        .iter()
+        .map(|h| {
+            versioned(h)
+                || !hits
+                    .iter()
+                    .any(|o| versioned(o) && family(o).is_some() && family(o) == family(h))
+        })
+        .collect();
+    let mut k = keep.iter();
+    hits.retain(|_| *k.next().expect("one flag per hit"));
     if hits.len() == 1 {
         return Some(hits[0].expression.clone());
     }
@@ -223,6 +245,10 @@ mod tests {
         assert_eq!(
             p("the MIT license and the ISC license").as_deref(),
             Some("MIT AND ISC")
+        );
+        assert_eq!(
+            p("the GNU Affero General Public License (GNU AGPLv3)").as_deref(),
+            Some("AGPL-3.0-only")
         );
         assert_eq!(
             p("both open-source AGPL and commercial license agreements").as_deref(),

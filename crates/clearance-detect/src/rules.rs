@@ -106,14 +106,14 @@ static VERSION_OF_GNU: LazyLock<Regex> = LazyLock::new(|| {
     // Public License", "version 2 of the GNU General Public License, or (at your option) any
     // later version".
     Regex::new(
-        r"(?is)\bversion\s+(?P<v>[123](?:\.[0-3])?)(?:\s+only)?\s+of\s+the\s+GNU\s+(?:(?P<q>Lesser\s+|Library\s+|Affero\s+)?General\s+Public|(?P<fdl>Free\s+Documentation))\s+Licen[cs]e\b(?P<later>,?\s*\(?or\s+(?:\(?at\s+your\s+option\)?\s+)?(?:any\s+)?later(?:\s+version)?)?",
+        r"(?is)\bversion\s+(?P<v>[123](?:\.[0-3])?)(?:\s+only)?\s+of\s+the\s+(?:GNU\s+)?(?:(?P<q>Lesser\s+|Library\s+|Affero\s+)?General\s+Public|(?P<fdl>Free\s+Documentation))\s+Licen[cs]e\b(?P<later>,?\s*\(?or\s+(?:\(?at\s+your\s+option\)?\s+)?(?:any\s+)?later(?:\s+version)?)?",
     )
     .expect("regex compiles")
 });
 
 static UNDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?is)(?:\b(?P<verb>licen[cs]ed|re-?licen[cs]ed|released|distributed|redistributed|redistribute|available|provided|published|offered|made\s+available|covered|governed|redistributable|usable|used|use|modify|modified|copied|conveyed|shared)\b(?:[ \t\n]+[\w\x22'-]+){0,5}?[ \t\n]+under\s+(?:the\s+)?(?:(?:terms|conditions)\s+(?:and\s+conditions\s+)?of\s+(?:the\s+)?)?|\bunder\s+the\s+(?:terms|conditions)\s+(?:and\s+conditions\s+)?of\s+(?:the\s+)?)(?P<body>.{2,240}?)(?:\.\s|\.$|;|:\s|\s\||\*/|\n\s*\n|$)",
+        r"(?is)(?:\b(?P<verb>licen[cs]ed|re-?licen[cs]ed|released|distributed|redistributed|redistribute|available|provided|published|offered|made\s+available|covered|governed|redistributable|usable|used|use|modify|modified|copied|conveyed|shared)\b(?:[ \t\n]+[\w\x22'-]+){0,5}?[ \t\n]+under\s+(?:the\s+)?(?:(?:terms|conditions)\s+(?:and\s+conditions\s+)?of\s+(?:the\s+)?)?|\bunder\s+the\s+(?:terms|conditions)\s+(?:and\s+conditions\s+)?of\s+(?:the\s+)?|\bunder\s+(?P<either>either)\s+(?:the\s+)?)(?P<body>.{2,240}?)(?:\.\s|\.$|;|:\s|\s\||\*/|\n\s*\n|$)",
     )
     .expect("regex compiles")
 });
@@ -235,7 +235,7 @@ static LICENSE_WORD: LazyLock<Regex> =
 
 static VERSION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     // ", Version 2.0", " v2.1", " (v3)", " 2.0 or later", ", version 3 or any later version"
-    Regex::new(r"(?i)^[ \t]*,?[ \t]*\(?(?:(?:version|ver\.?|v\.?|rev\.?)[ \t]*)?[0-9]+(?:\.[0-9]+)*\+?\)?(?:,?[ \t]+(?:only|or[ \t]+(?:\(?at[ \t]+your[ \t]+option\)?[ \t]+)?(?:any[ \t]+)?(?:later|newer|higher|above|greater)(?:[ \t]+versions?)?))?")
+    Regex::new(r"(?i)^[ \t]*,?[ \t]*\n?[ \t]*\(?(?:(?:version|ver\.?|v\.?|rev\.?)[ \t]*)?[0-9]+(?:\.[0-9]+)*\+?\)?(?:,?[ \t]+(?:only|or[ \t]+(?:\(?at[ \t]+your[ \t]+option\)?[ \t]+)?(?:any[ \t]+)?(?:later|newer|higher|above|greater)(?:[ \t]+versions?)?))?")
         .expect("regex compiles")
 });
 
@@ -298,6 +298,19 @@ fn name_before(text: &str, start: usize, end: usize) -> Option<(usize, usize, Li
         return None;
     }
     Some((s, end + after, e.clone()))
+}
+
+/// The licenses a sentence names, its license URLs included: "available under [open-source
+/// AGPL](https://www.gnu.org/licenses/agpl-3.0.html) and commercial license agreements" names
+/// the AGPL in version 3.0 by its link.
+fn sentence_expression(sentence: &str) -> Option<LicenseExpr> {
+    if !URL.is_match(sentence) {
+        return phrase_expression(sentence);
+    }
+    let named = URL.replace_all(sentence, |c: &regex::Captures<'_>| {
+        url_license(&c[0]).map_or_else(|| " ".to_string(), |e| format!(" {e} "))
+    });
+    phrase_expression(&named)
 }
 
 /// The license a license URL stands for, if it is specific enough.
@@ -479,7 +492,7 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
 
     for m in EITHER_OF.find_iter(text) {
         let (list, end) = either_list(text, m.end());
-        if let Some(e) = phrase_expression(&format!("either {list}")) {
+        if let Some(e) = sentence_expression(&format!("either {list}")) {
             push(
                 &mut hits,
                 &mut taken,
@@ -493,14 +506,20 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
     }
     for c in DUAL.captures_iter(text) {
         let m = c.get(0).expect("match");
-        let named = phrase_expression(&format!("dual {}", &c["body"]))
+        // "is dual-licensed under:" and a list.
+        let (body, end) = if c["body"].trim().eq_ignore_ascii_case("under") {
+            either_list(text, m.end())
+        } else {
+            (c["body"].to_string(), m.end())
+        };
+        let named = sentence_expression(&format!("dual {body}"))
             .filter(|e| c.name("lic").is_some() || matches!(e, LicenseExpr::Or(_)));
         if let Some(e) = named {
             push(
                 &mut hits,
                 &mut taken,
                 m.start(),
-                m.end(),
+                end,
                 e,
                 0.9,
                 "dual-licensed",
@@ -524,13 +543,16 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
             (body.as_str().to_string(), m.end())
         };
         let lower = body.to_lowercase();
-        let choice = offered || lower.contains("any of") || lower.contains("at your option");
+        let choice = offered
+            || c.name("either").is_some()
+            || lower.contains("any of")
+            || lower.contains("at your option");
         let phrase = if choice {
             format!("either {body}")
         } else {
             body
         };
-        if let Some(e) = phrase_expression(&phrase) {
+        if let Some(e) = sentence_expression(&phrase) {
             push(
                 &mut hits,
                 &mut taken,
@@ -843,7 +865,8 @@ mod tests {
             exprs(
                 "**PyMuPDF** is available under [open-source AGPL](https://www.gnu.org/licenses/agpl-3.0.html) and commercial license agreements.\n"
             ),
-            ["AGPL-3.0-or-later OR LicenseRef-clearance-proprietary"]
+            // The link names the version.
+            ["AGPL-3.0-only OR LicenseRef-clearance-proprietary"]
         );
     }
 

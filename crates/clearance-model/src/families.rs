@@ -27,6 +27,8 @@ const GPL: Family = Family {
         "general public",
         "gnu public",
         "gpl gnu general public",
+        // "the Gnu license version 2"
+        "gnu",
     ],
     versions: &[("1", "GPL-1.0"), ("2", "GPL-2.0"), ("3", "GPL-3.0")],
     gnu: true,
@@ -267,6 +269,8 @@ const UNVERSIONED: &[(&str, &str)] = &[
     ("revised bsd-style", "BSD-3-Clause"),
     ("modified bsd-style", "BSD-3-Clause"),
     ("two-clause bsd", "BSD-2-Clause"),
+    ("2-clauses bsd", "BSD-2-Clause"),
+    ("3-clauses bsd", "BSD-3-Clause"),
     ("2 clause bsd", "BSD-2-Clause"),
     ("bsd two-clause", "BSD-2-Clause"),
     ("bsd-simplified", "BSD-2-Clause"),
