@@ -316,7 +316,7 @@ impl Detector {
         }
         // 3. Texts and notices, then references outside them, then copyrights.
         let text = decode(region);
-        let mut texts = self.match_texts(path, &text);
+        let (mut texts, exceptions) = self.match_texts_and_exceptions(path, &text);
 
         // Whole license texts cover their lines; notices leave them to the reference rules too,
         // which may read them better ("Licensed under the Apache License (Version 2.0), or the
@@ -413,6 +413,9 @@ impl Detector {
             }
         }
         consolidate::consolidate(&mut out.findings);
+        // An exception beside a license the file only names ("… the GNU General Public License,
+        // version 2" and the GCC linking exception's text) is that license's.
+        join_exceptions(&mut out.findings, exceptions);
         out.references = refs
             .into_iter()
             .map(|r| LicenseFileRef {
@@ -439,11 +442,19 @@ impl Detector {
     }
 
     /// Full-text and notice matches in `text`, with each exception joined to a license of the
-    /// same file (`GPL-2.0-only WITH Classpath-exception-2.0`): the nearest GNU-family license,
-    /// which is what nearly every exception on the SPDX list is written for, else the nearest
-    /// license. An exception with no license in the file is not reported: alone it is not an
-    /// expression.
+    /// same file (see [`join_exceptions`]). An exception with no license text or notice in the
+    /// file is not reported: alone it is not an expression.
     pub fn match_texts(&self, path: &str, text: &str) -> Vec<LicenseFinding> {
+        self.match_texts_and_exceptions(path, text).0
+    }
+
+    /// Full-text and notice matches in `text`, exceptions joined to them where the file has a
+    /// license text or notice, and the exceptions left over (for a license the file only names).
+    fn match_texts_and_exceptions(
+        &self,
+        path: &str,
+        text: &str,
+    ) -> (Vec<LicenseFinding>, Vec<PendingException>) {
         let matches = self.index.find(text);
         let mut out: Vec<LicenseFinding> = Vec::new();
         // A GNU notice says its version and "or later" in a few words that a whole-notice match
@@ -498,31 +509,53 @@ impl Detector {
                 }
             }
         }
-        for (id, lines, confidence, modified) in exceptions {
-            let distance = |f: &LicenseFinding| {
-                let l = f.evidence.lines;
-                if l.end < lines.start {
-                    lines.start - l.end
-                } else {
-                    l.start.saturating_sub(lines.end)
+        let left = join_exceptions(&mut out, exceptions);
+        (out, left)
+    }
+}
+
+/// An exception text found in a file, not yet joined to a license: id, lines, confidence, how
+/// it was modified.
+type PendingException = (String, Lines, f32, Option<String>);
+
+/// Joins each exception to a license finding of the same file (`GPL-2.0-only WITH
+/// Classpath-exception-2.0`): the nearest GNU-family license, which is what nearly every
+/// exception on the SPDX list is written for, else the nearest license; only a single license
+/// without an exception takes one. Returns the exceptions no finding could take.
+fn join_exceptions(
+    findings: &mut [LicenseFinding],
+    exceptions: Vec<PendingException>,
+) -> Vec<PendingException> {
+    let mut left = Vec::new();
+    for (id, lines, confidence, modified) in exceptions {
+        let distance = |f: &LicenseFinding| {
+            let l = f.evidence.lines;
+            if l.end < lines.start {
+                lines.start - l.end
+            } else {
+                l.start.saturating_sub(lines.end)
+            }
+        };
+        let gnu = |f: &LicenseFinding| {
+            f.expression.terms().iter().any(|t| {
+                t.license.starts_with("GPL-")
+                    || t.license.starts_with("LGPL-")
+                    || t.license.starts_with("AGPL-")
+            })
+        };
+        let free = |f: &&mut LicenseFinding| {
+            f.evidence.tier != Tier::SpdxTag
+                && matches!(&f.expression, LicenseExpr::Term(t) if t.exception.is_none())
+        };
+        let target = findings
+            .iter_mut()
+            .filter(free)
+            .min_by_key(|f| (!gnu(f), distance(f), f.evidence.lines.start));
+        match target {
+            Some(f) => {
+                if let LicenseExpr::Term(t) = &mut f.expression {
+                    t.exception = Some(id.clone());
                 }
-            };
-            let gnu = |f: &LicenseFinding| {
-                f.expression.terms().iter().any(|t| {
-                    t.license.starts_with("GPL-")
-                        || t.license.starts_with("LGPL-")
-                        || t.license.starts_with("AGPL-")
-                })
-            };
-            let free = |f: &&mut LicenseFinding| matches!(&f.expression, LicenseExpr::Term(t) if t.exception.is_none());
-            let target = out
-                .iter_mut()
-                .filter(free)
-                .min_by_key(|f| (!gnu(f), distance(f), f.evidence.lines.start));
-            if let Some(f) = target
-                && let LicenseExpr::Term(t) = &mut f.expression
-            {
-                t.exception = Some(id.clone());
                 let l = f.evidence.lines;
                 f.evidence.lines = Lines::new(l.start.min(lines.start), l.end.max(lines.end));
                 f.evidence.confidence = round3(f.evidence.confidence.min(confidence));
@@ -530,9 +563,10 @@ impl Detector {
                     f.evidence.modified = modified;
                 }
             }
+            None => left.push((id, lines, confidence, modified)),
         }
-        out
     }
+    left
 }
 
 /// The given lines (1-based, inclusive) of `text`.
@@ -644,15 +678,32 @@ mod tests {
         );
     }
 
+    /// The expressions of a file's findings, in order.
+    fn expressions(d: &FileDetection) -> Vec<String> {
+        d.findings
+            .iter()
+            .map(|f| f.expression.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn an_exception_joins_a_license_the_file_only_names() {
+        let text = "This file is part of libfoo, under the GNU General Public License, version 2.\n\nIn addition to the permissions in the GNU General Public License, the Free Software\nFoundation gives you unlimited permission to link the compiled version of this file into\ncombinations with other programs, and to distribute those combinations without any\nrestriction coming from the use of this file. (The General Public License restrictions do\napply in other respects; for example, they cover modification of the file, and distribution\nwhen not linked into a combine executable.)\n";
+        let d = DETECTOR.detect("src/foo.c", text.as_bytes());
+        let found = expressions(&d);
+        assert_eq!(
+            found,
+            ["GPL-2.0-only WITH GCC-exception-2.0"],
+            "{:?}",
+            d.findings
+        );
+    }
+
     #[test]
     fn a_dual_license_notice_is_read_by_the_rules() {
         let text = "Copyright Mozilla Foundation\n\nLicensed under the Apache License (Version 2.0), or the MIT license,\n(the \"Licenses\") at your option. You may not use this file except in\ncompliance with one of the Licenses. You may obtain copies of the\nLicenses at:\n\n   https://www.apache.org/licenses/LICENSE-2.0\n   https://opensource.org/licenses/MIT\n\nUnless required by applicable law or agreed to in writing, software\ndistributed under the Licenses is distributed on an \"AS IS\" BASIS,\nWITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.\nSee the Licenses for the specific language governing permissions and\nlimitations under the Licenses.\n";
         let d = DETECTOR.detect("COPYRIGHT", text.as_bytes());
-        let found: Vec<String> = d
-            .findings
-            .iter()
-            .map(|f| f.expression.to_string())
-            .collect();
+        let found = expressions(&d);
         assert_eq!(found, ["Apache-2.0 OR MIT"], "{:?}", d.findings);
         assert!(
             d.findings.iter().all(|f| f.evidence.modified.is_none()),
@@ -681,11 +732,7 @@ mod tests {
             license_text("BSD-3-Clause")
         );
         let d = DETECTOR.detect("src/bindings.rs", text.as_bytes());
-        let found: Vec<String> = d
-            .findings
-            .iter()
-            .map(|f| f.expression.to_string())
-            .collect();
+        let found = expressions(&d);
         assert_eq!(found, ["BSD-3-Clause"]);
     }
 
@@ -693,11 +740,7 @@ mod tests {
     fn gnu_notice_version_comes_from_its_words() {
         let v2_with_v3_closing = "This program is free software; you can redistribute it and/or modify\n  it under the terms of the GNU General Public License as published by\n  the Free Software Foundation; either version 2 of the License, or\n  (at your option) any later version.\n\n  This software is distributed in the hope that it will be useful,\n  but WITHOUT ANY WARRANTY; without even the implied warranty of\n  MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the\n  GNU General Public License for more details.\n\n  You should have received a copy of the GNU General Public License\n  along with this program; if not, see <http://www.gnu.org/licenses/>.\n";
         let d = DETECTOR.detect("drivers/net/x.c", v2_with_v3_closing.as_bytes());
-        let found: Vec<String> = d
-            .findings
-            .iter()
-            .map(|f| f.expression.to_string())
-            .collect();
+        let found = expressions(&d);
         assert_eq!(found, ["GPL-2.0-or-later"], "{:?}", d.findings);
     }
 
@@ -766,11 +809,7 @@ mod tests {
             license_text("GPL-3.0-only")
         );
         let d = DETECTOR.detect("LICENSE.txt", text.as_bytes());
-        let found: Vec<String> = d
-            .findings
-            .iter()
-            .map(|f| f.expression.to_string())
-            .collect();
+        let found = expressions(&d);
         assert_eq!(
             found,
             ["BSD-3-Clause", "GPL-3.0-only WITH GCC-exception-3.1"]
