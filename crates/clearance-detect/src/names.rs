@@ -17,13 +17,33 @@ const MAX_WORDS: usize = 9;
 
 static TABLE: LazyLock<HashMap<String, LicenseExpr>> = LazyLock::new(|| {
     let mut m: HashMap<String, LicenseExpr> = HashMap::new();
+    // Tens of thousands of generated names stand for a few hundred expressions.
+    let mut parsed: HashMap<String, Option<LicenseExpr>> = HashMap::new();
     let mut add = |name: &str, expr: &str| {
-        let key = words(name).join(" ");
-        if key.is_empty() {
+        // Generated names are already lower-case words split by single spaces; only a word
+        // ending in a dot ("v. 2") needs the full reading.
+        let plain = !name.is_empty()
+            && !name.ends_with('.')
+            && !name.contains(". ")
+            && !name.contains("  ")
+            && name.bytes().all(|b| {
+                b.is_ascii_lowercase()
+                    || b.is_ascii_digit()
+                    || matches!(b, b' ' | b'.' | b'-' | b'+')
+            });
+        let key = if plain {
+            name.to_string()
+        } else {
+            words(name).join(" ")
+        };
+        if key.is_empty() || m.contains_key(&key) {
             return;
         }
-        if let Ok(e) = LicenseExpr::parse(expr) {
-            m.entry(key).or_insert(e);
+        let e = parsed
+            .entry(expr.to_string())
+            .or_insert_with(|| LicenseExpr::parse(expr).ok());
+        if let Some(e) = e {
+            m.insert(key, e.clone());
         }
     };
     for (name, expr) in NAMES {
@@ -93,6 +113,12 @@ pub struct NameHit {
     pub end: usize,
     /// What it stands for.
     pub expression: LicenseExpr,
+}
+
+/// Builds the table of names now rather than at first use (a few tenths of a second, done by
+/// [`crate::Detector::new`] beside the index).
+pub fn warm() {
+    LazyLock::force(&TABLE);
 }
 
 /// The license `words` name as a whole, if they are one known name.
