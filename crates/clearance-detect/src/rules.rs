@@ -398,52 +398,63 @@ pub fn gnu_notice(text: &str) -> Option<LicenseExpr> {
         .and_then(|c| gnu_expression(&c))
 }
 
-/// Runs the rules on `prose`. `covered` lists 0-based line ranges (inclusive) already explained
-/// by a license text or notice: references inside them are part of that text, not new findings.
-pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit>, Vec<FileRef>) {
-    let text = &prose.text;
-    let inside = |a: u32, b: u32| covered.iter().any(|&(s, e)| a >= s && b <= e);
-    let mut hits: Vec<RuleHit> = Vec::new();
-    let mut taken: Vec<(usize, usize)> = Vec::new();
-    let push = |hits: &mut Vec<RuleHit>,
-                taken: &mut Vec<(usize, usize)>,
-                s: usize,
-                e: usize,
-                expr: LicenseExpr,
-                conf: f32,
-                rule: &'static str| {
+/// The hits of the rules on one text, with the bytes each reads: no two readings share words.
+struct Hits<'a> {
+    prose: &'a Prose,
+    /// 0-based line ranges already explained by a license text (see [`find`]).
+    covered: &'a [(u32, u32)],
+    found: Vec<((usize, usize), RuleHit)>,
+}
+
+impl Hits<'_> {
+    /// Records what a rule read in bytes `s..e` of the prose, unless the lines are covered or
+    /// an earlier reading of the same words says as much.
+    fn add(&mut self, s: usize, e: usize, expr: LicenseExpr, conf: f32, rule: &'static str) {
+        let text = &self.prose.text;
         // Trailing blank lines caught by the sentence end are not part of the reference.
         let e = s + text[s..e].trim_end().len();
-        let (a, b) = (prose.line_of(s), prose.line_of(e.saturating_sub(1).max(s)));
-        if inside(a, b) {
+        let (a, b) = (
+            self.prose.line_of(s),
+            self.prose.line_of(e.saturating_sub(1).max(s)),
+        );
+        if self.covered.iter().any(|&(cs, ce)| a >= cs && b <= ce) {
             return;
         }
         // A reading that says more than the earlier ones over the same words replaces them
         // ("either the GNU General Public License Version 2 or later, or the GNU Lesser General
         // Public License 2.1 or later" over its "GNU General Public License Version 2 or later").
-        let over: Vec<usize> = (0..taken.len())
-            .filter(|&i| s < taken[i].1 && taken[i].0 < e)
-            .collect();
-        if !over.is_empty() {
-            if !over
-                .iter()
-                .all(|&i| crate::consolidate::says_more(&expr, &hits[i].expression))
-            {
-                return;
-            }
-            for &i in over.iter().rev() {
-                taken.remove(i);
-                hits.remove(i);
-            }
+        let over = |(span, _): &((usize, usize), RuleHit)| s < span.1 && span.0 < e;
+        if !self
+            .found
+            .iter()
+            .filter(|h| over(h))
+            .all(|(_, h)| crate::consolidate::says_more(&expr, &h.expression))
+        {
+            return;
         }
-        taken.push((s, e));
-        hits.push(RuleHit {
-            expression: expr,
-            start_line: a,
-            end_line: b,
-            confidence: conf,
-            rule,
-        });
+        self.found.retain(|h| !over(h));
+        self.found.push((
+            (s, e),
+            RuleHit {
+                expression: expr,
+                start_line: a,
+                end_line: b,
+                confidence: conf,
+                rule,
+            },
+        ));
+    }
+}
+
+/// Runs the rules on `prose`. `covered` lists 0-based line ranges (inclusive) already explained
+/// by a license text or notice: references inside them are part of that text, not new findings.
+pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit>, Vec<FileRef>) {
+    let text = &prose.text;
+    let inside = |a: u32, b: u32| covered.iter().any(|&(s, e)| a >= s && b <= e);
+    let mut hits = Hits {
+        prose,
+        covered,
+        found: Vec::new(),
     };
 
     for c in LICENSE_TAG.captures_iter(text) {
@@ -453,15 +464,7 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
             .expression
             .filter(|e| !e.terms().iter().any(|t| t.is_license_ref()))
         {
-            push(
-                &mut hits,
-                &mut taken,
-                m.start(),
-                m.end(),
-                e,
-                0.95,
-                "license-banner",
-            );
+            hits.add(m.start(), m.end(), e, 0.95, "license-banner");
         }
     }
     let gnu_matches = GNU_VERSION
@@ -478,30 +481,14 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
             continue;
         }
         if let Some(e) = gnu_expression(&c) {
-            push(
-                &mut hits,
-                &mut taken,
-                m.start(),
-                m.end(),
-                e,
-                0.95,
-                "gnu-version",
-            );
+            hits.add(m.start(), m.end(), e, 0.95, "gnu-version");
         }
     }
 
     for m in EITHER_OF.find_iter(text) {
         let (list, end) = either_list(text, m.end());
         if let Some(e) = sentence_expression(&format!("either {list}")) {
-            push(
-                &mut hits,
-                &mut taken,
-                m.start(),
-                end,
-                e,
-                0.9,
-                "licensed-under-either",
-            );
+            hits.add(m.start(), end, e, 0.9, "licensed-under-either");
         }
     }
     for c in DUAL.captures_iter(text) {
@@ -515,15 +502,7 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
         let named = sentence_expression(&format!("dual {body}"))
             .filter(|e| c.name("lic").is_some() || matches!(e, LicenseExpr::Or(_)));
         if let Some(e) = named {
-            push(
-                &mut hits,
-                &mut taken,
-                m.start(),
-                end,
-                e,
-                0.9,
-                "dual-licensed",
-            );
+            hits.add(m.start(), end, e, 0.9, "dual-licensed");
         }
     }
     for c in UNDER.captures_iter(text) {
@@ -553,15 +532,7 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
             body
         };
         if let Some(e) = sentence_expression(&phrase) {
-            push(
-                &mut hits,
-                &mut taken,
-                m.start(),
-                end,
-                e,
-                0.9,
-                "licensed-under",
-            );
+            hits.add(m.start(), end, e, 0.9, "licensed-under");
         }
     }
     // Names that must be read as a whole: the value of a license field, the parenthesised id
@@ -578,29 +549,13 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
         let m = c.get(0).expect("match");
         let value = c.get(1).or(c.get(2)).map_or("", |v| v.as_str());
         if let Some(e) = whole(value) {
-            push(
-                &mut hits,
-                &mut taken,
-                m.start(),
-                m.end(),
-                e,
-                0.9,
-                "license-field",
-            );
+            hits.add(m.start(), m.end(), e, 0.9, "license-field");
         }
     }
     for c in LICENSED_PAREN.captures_iter(text) {
         let m = c.get(0).expect("match");
         if let Ok(e) = LicenseExpr::parse(&c[1]) {
-            push(
-                &mut hits,
-                &mut taken,
-                m.start(),
-                m.end(),
-                e,
-                0.9,
-                "licensed-paren",
-            );
+            hits.add(m.start(), m.end(), e, 0.9, "licensed-paren");
         }
     }
     for c in LICENSED_AS.captures_iter(text) {
@@ -637,21 +592,13 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
                 .map(|e| (after.start() + name.len(), e))
         });
         if let Some((end, e)) = found {
-            push(&mut hits, &mut taken, m.start(), end, e, 0.8, "licensed-as");
+            hits.add(m.start(), end, e, 0.8, "licensed-as");
         }
     }
     for c in NAME_LICENSED.captures_iter(text) {
         let m = c.get(0).expect("match");
         if let Some(e) = whole(&c[1]) {
-            push(
-                &mut hits,
-                &mut taken,
-                m.start(),
-                m.end(),
-                e,
-                0.85,
-                "name-licensed",
-            );
+            hits.add(m.start(), m.end(), e, 0.85, "name-licensed");
         }
     }
     for c in BADGE.captures_iter(text) {
@@ -663,44 +610,20 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
             .replace("%20", " ")
             .replace('_', " ");
         if let Some(e) = whole(&name).or_else(|| phrase_expression(&name)) {
-            push(
-                &mut hits,
-                &mut taken,
-                m.start(),
-                m.end(),
-                e,
-                0.85,
-                "license-badge",
-            );
+            hits.add(m.start(), m.end(), e, 0.85, "license-badge");
         }
     }
     for c in PAREN_NAME.captures_iter(text) {
         let m = c.get(0).expect("match");
         let name = c.get(1).or(c.get(2)).map_or("", |g| g.as_str());
         if let Some(e) = whole(name) {
-            push(
-                &mut hits,
-                &mut taken,
-                m.start(),
-                m.end(),
-                e,
-                0.85,
-                "license-name",
-            );
+            hits.add(m.start(), m.end(), e, 0.85, "license-name");
         }
     }
     for c in NAME_LINE.captures_iter(text) {
         let m = c.get(1).expect("group");
         if let Some(e) = whole(m.as_str()) {
-            push(
-                &mut hits,
-                &mut taken,
-                m.start(),
-                m.end(),
-                e,
-                0.85,
-                "license-name-line",
-            );
+            hits.add(m.start(), m.end(), e, 0.85, "license-name-line");
         }
     }
     // A license named in passing: "carries an ASL 2.0 license", "subject to the terms of the New
@@ -708,33 +631,17 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
     // version after it) that are, as a whole, one license's name.
     for m in LICENSE_WORD.find_iter(text) {
         if let Some((s, e, expr)) = name_before(text, m.start(), m.end()) {
-            push(&mut hits, &mut taken, s, e, expr, 0.75, "license-name");
+            hits.add(s, e, expr, 0.75, "license-name");
         }
     }
     for m in PUBLIC_DOMAIN.find_iter(text) {
         if let Ok(e) = LicenseExpr::parse(clearance_model::declared::PUBLIC_DOMAIN) {
-            push(
-                &mut hits,
-                &mut taken,
-                m.start(),
-                m.end(),
-                e,
-                0.85,
-                "public-domain",
-            );
+            hits.add(m.start(), m.end(), e, 0.85, "public-domain");
         }
     }
     for m in URL.find_iter(text) {
         if let Some(e) = url_license(m.as_str()) {
-            push(
-                &mut hits,
-                &mut taken,
-                m.start(),
-                m.end(),
-                e,
-                0.8,
-                "license-url",
-            );
+            hits.add(m.start(), m.end(), e, 0.8, "license-url");
         }
     }
     if readme {
@@ -747,18 +654,11 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
             if first.split_whitespace().count() <= 6
                 && let Some(e) = phrase_expression(&first)
             {
-                push(
-                    &mut hits,
-                    &mut taken,
-                    m.start(),
-                    m.end(),
-                    e,
-                    0.85,
-                    "readme-license-section",
-                );
+                hits.add(m.start(), m.end(), e, 0.85, "readme-license-section");
             }
         }
     }
+    let mut hits: Vec<RuleHit> = hits.found.into_iter().map(|(_, h)| h).collect();
     let mut refs: Vec<FileRef> = Vec::new();
     for c in SEE_FILE.captures_iter(text) {
         let m = c.get(1).expect("group");
