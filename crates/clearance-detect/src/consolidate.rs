@@ -113,6 +113,20 @@ pub fn says_more(a: &LicenseExpr, b: &LicenseExpr) -> bool {
     covers(a, b) && (named.len() > old.len() || old.iter().any(|id| vague_beside(id, &named)))
 }
 
+/// `true` when `a` is the "or later" of the GNU license `b` names "only": the same license with
+/// a "+" or "or later" that `b`'s match did not reach ("(LGPL) 2.1+").
+pub fn later_of(a: &LicenseExpr, b: &LicenseExpr) -> bool {
+    match (a, b) {
+        (LicenseExpr::Term(x), LicenseExpr::Term(y)) => {
+            x.exception == y.exception
+                && y.license
+                    .strip_suffix("-only")
+                    .is_some_and(|stem| x.license.strip_suffix("-or-later") == Some(stem))
+        }
+        _ => false,
+    }
+}
+
 /// Drops the terms of a conjunction or choice that its other terms say better ("the GPL …
 /// version 2 or later" read as `GPL-1.0-or-later AND GPL-2.0-or-later`).
 fn simplify(e: &mut LicenseExpr) {

@@ -357,12 +357,33 @@ impl Detector {
         let overlaps = |h: &rules::RuleHit, n: &LicenseFinding| {
             h.start_line < n.evidence.lines.end && n.evidence.lines.start <= h.end_line + 1
         };
+        // A GNU notice whose words stop before its version ("… under the terms of the GNU
+        // Lesser General Public License, Version" and "2.1, June 1999" on the next line) gives
+        // way to the reading of the version they lead to.
+        let versioned_after = |h: &rules::RuleHit, n: &LicenseFinding| {
+            let family = |e: &LicenseExpr| {
+                names::family(e)
+                    .filter(|f| f.ends_with("GPL") && e.terms()[0].exception.is_none())
+                    .map(str::to_string)
+            };
+            h.rule == "gnu-version"
+                && h.end_line + 1 > n.evidence.lines.end
+                && family(&n.expression).is_some()
+                && family(&n.expression) == family(&h.expression)
+                && rules::gnu_notice(&lines_of(&text, n.evidence.lines)).is_none()
+        };
         // A rule reading "GNU General Public License version 2" says more than a notice of "the
         // GNU General Public License" it overlaps: the vague id is named, specifically.
         let wins = |h: &rules::RuleHit, n: &LicenseFinding| {
             consolidate::says_more(&h.expression, &n.expression)
+                || consolidate::later_of(&h.expression, &n.expression)
+                    && LATER_WORD.is_match(&lines_of(
+                        &text,
+                        Lines::new(h.start_line + 1, h.end_line + 1),
+                    ))
                 || n.evidence.modified.is_some()
                     && consolidate::covers(&h.expression, &n.expression)
+                || versioned_after(h, n)
         };
         // Within a notice, the notice's reading stands: the licenses its sentences mention ("See
         // the GNU General Public License for more details" in an LGPL notice) are part of it. A
@@ -582,6 +603,13 @@ fn lines_of(text: &str, lines: Lines) -> String {
         .join("\n")
 }
 
+/// The words by which a notice says "or later": a rule's "or later" reading of a notice's "only"
+/// license must rest on them, not on a name without a version (read as its family's "or later").
+static LATER_WORD: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"(?i)[0-9]\s*\+|\b(?:later|newer|higher|above|greater|subsequent)\b")
+        .expect("regex compiles")
+});
+
 /// Confidence rounded to three decimals, so reports do not change with float noise.
 fn round3(x: f32) -> f32 {
     (x * 1000.0).round() / 1000.0
@@ -662,6 +690,30 @@ mod tests {
         // No keyword, nothing to do.
         let d = DETECTOR.detect("src/lib.rs", b"fn f() -> u32 { 42 }\n");
         assert_eq!(d, FileDetection::default());
+    }
+
+    #[test]
+    fn an_or_later_the_notice_did_not_reach_wins() {
+        let expr = |text: &str| {
+            let d = DETECTOR.detect("src/a.c", text.as_bytes());
+            clearance_model::file_expression(d.findings.iter().map(|f| &f.expression))
+                .map(|e| e.to_string())
+        };
+        // The curated notice reads "(LGPL) 2.1"; the "+" after it makes it "or later".
+        assert_eq!(
+            expr("/* the GNU Lesser General Public License (LGPL-2.1+) applies */\n").as_deref(),
+            Some("LGPL-2.1-or-later")
+        );
+        // The notice's words stop at "Version"; the version is on the next line.
+        assert_eq!(
+            expr(" * This program is free software; you can redistribute it and/or modify\n * it under the terms of the GNU Lesser General Public License, Version\n * 2.1, June 1999 as published by the Free Software Foundation.\n").as_deref(),
+            Some("LGPL-2.1-only")
+        );
+        // A name without a version is no "or later" of the versioned notice beside it.
+        assert_eq!(
+            expr("/* licensed under the terms of the GNU Library General Public License, Version 2 (LGPL). See the LGPL for more details. */\n").as_deref(),
+            Some("LGPL-2.0-only")
+        );
     }
 
     #[test]

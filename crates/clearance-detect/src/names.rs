@@ -157,6 +157,15 @@ pub fn find(words: &[String]) -> Vec<NameHit> {
     out
 }
 
+/// The family of a single license: the id's first part (`GPL` of `GPL-2.0-only`, `Apache` of
+/// `Apache-2.0`); `None` for a compound expression.
+pub fn family(e: &LicenseExpr) -> Option<&str> {
+    match e {
+        LicenseExpr::Term(t) => t.license.split('-').next(),
+        _ => None,
+    }
+}
+
 /// Reads a phrase naming one or more licenses ("MIT or Apache-2.0", "the Apache License,
 /// Version 2.0", "either of Apache 2.0 and MIT at your option") into one expression: names joined
 /// by "or" (or in an "either"/"dual"/"at your option" phrase) become `OR`, otherwise `AND`.
@@ -188,10 +197,7 @@ pub fn phrase_expression(phrase: &str) -> Option<LicenseExpr> {
     }
     // A name without a version beside a versioned name of the same family is that one said
     // twice: "the GNU Affero General Public License (GNU AGPLv3)".
-    let family = |h: &NameHit| match &h.expression {
-        LicenseExpr::Term(t) => t.license.split('-').next().map(str::to_string),
-        _ => None,
-    };
+    let family = |h: &NameHit| family(&h.expression).map(str::to_string);
     let versioned = |h: &NameHit| {
         w[h.start..h.end]
             .iter()

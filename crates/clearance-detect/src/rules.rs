@@ -106,7 +106,7 @@ static VERSION_OF_GNU: LazyLock<Regex> = LazyLock::new(|| {
     // Public License", "version 2 of the GNU General Public License, or (at your option) any
     // later version".
     Regex::new(
-        r"(?is)\bversion\s+(?P<v>[123](?:\.[0-3])?)(?:\s+only)?\s+of\s+the\s+(?:GNU\s+)?(?:(?P<q>Lesser\s+|Library\s+|Affero\s+)?General\s+Public|(?P<fdl>Free\s+Documentation))\s+Licen[cs]e\b(?P<later>,?\s*\(?or\s+(?:\(?at\s+your\s+option\)?\s+)?(?:any\s+)?later(?:\s+version)?)?",
+        r"(?is)\bversion\s+(?P<v>[123](?:\.[0-3])?)(?:\s+\(?only\)?)?\s+of\s+the\s+(?:GNU\s+)?(?:(?:(?P<q>Lesser\s+|Library\s+|Affero\s+)?General\s+Public|(?P<fdl>Free\s+Documentation))\s+Licen[cs]e\b|(?P<abbr>[LA]?GPL)\b)(?P<later>,?\s*\(?or\s+(?:\(?at\s+your\s+option\)?\s+)?(?:any\s+)?later(?:\s+version)?)?",
     )
     .expect("regex compiles")
 });
@@ -166,6 +166,15 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 static SEE_FILE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(?:see|refer\s+to|found\s+in|contained\s+in|in\s+the\s+accompanying|included\s+in)\s+(?:the\s+)?(?:file\s+)?(?:(?:called|named)\s+)?[`'\x22\[(]?((?:LICEN[CS]E|COPYING|COPYRIGHT|UNLICENSE)(?:[-._][A-Za-z0-9]+)*)\b",
+    )
+    .expect("regex compiles")
+});
+
+/// Further file names after a [`SEE_FILE`] match: "found in LICENSE.APACHE or LICENSE.BSD",
+/// "see COPYING and COPYING.LESSER".
+static SEE_FILE_MORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[`'\x22\])]?\s*(?:,\s*(?:and|or)?|and|or|&)\s+(?:the\s+)?(?:file\s+)?[`'\x22\[(]?((?:LICEN[CS]E|COPYING|COPYRIGHT|UNLICENSE)(?:[-._][A-Za-z0-9]+)*)\b",
     )
     .expect("regex compiles")
 });
@@ -234,8 +243,9 @@ static LICENSE_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\blicen[cs]e\b").expect("regex compiles"));
 
 static VERSION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    // ", Version 2.0", " v2.1", " (v3)", " 2.0 or later", ", version 3 or any later version"
-    Regex::new(r"(?i)^[ \t]*,?[ \t]*\n?[ \t]*\(?(?:(?:version|ver\.?|v\.?|rev\.?)[ \t]*)?[0-9]+(?:\.[0-9]+)*\+?\)?(?:,?[ \t]+(?:only|or[ \t]+(?:\(?at[ \t]+your[ \t]+option\)?[ \t]+)?(?:any[ \t]+)?(?:later|newer|higher|above|greater)(?:[ \t]+versions?)?))?")
+    // ", Version 2.0", " v2.1", " (v3)", " 2.0 or later", ", version 3 or any later version",
+    // and the name said again with its version: " GPLv2 or higher", " (LGPL-2.1+)".
+    Regex::new(r"(?i)^[ \t]*,?[ \t]*\n?[ \t]*\(?(?P<restated>(?:GNU[ \t]+)?(?:[LA]?GPL|GFDL)[ \t-]*)?(?:(?:version|ver\.?|v\.?|rev\.?)[ \t]*)?[0-9]+(?:\.[0-9]+)*\+?\)?(?:,?[ \t]+(?:only|or[ \t]+(?:\(?at[ \t]+your[ \t]+option\)?[ \t]+)?(?:any[ \t]+)?(?:later|newer|higher|above|greater)(?:[ \t]+versions?)?))?")
         .expect("regex compiles")
 });
 
@@ -248,8 +258,21 @@ const NAME_WORDS_BEFORE: usize = 9;
 /// A name that only says "proprietary"/"commercial" is not taken: "contact us for a commercial
 /// license" names no license.
 fn name_before(text: &str, start: usize, end: usize) -> Option<(usize, usize, LicenseExpr)> {
-    let after = VERSION_AFTER.find(&text[end..]).map_or(0, |m| m.end());
-    let version = &text[end..end + after];
+    let found = VERSION_AFTER.captures(&text[end..]);
+    let after = found
+        .as_ref()
+        .map_or(0, |c| c.get(0).map_or(0, |m| m.end()));
+    // A name said again after the word, with its version ("GNU General Public License GPLv2
+    // or higher"), is looked up alone; the words before only confirm its family.
+    let restated = found.as_ref().and_then(|c| c.name("restated")).map(|_| {
+        let w = crate::names::words(&text[end..end + after]);
+        crate::names::lookup(&w).cloned()
+    });
+    let version = if restated.is_some() {
+        ""
+    } else {
+        &text[end..end + after]
+    };
     // The sentence so far: back to a full stop, a colon or semicolon, or a blank line.
     let window_start = start.saturating_sub(120);
     let window_start = (window_start..start)
@@ -281,6 +304,17 @@ fn name_before(text: &str, start: usize, end: usize) -> Option<(usize, usize, Li
         }
     }
     let (s, e) = best?;
+    let mut e = e.clone();
+    let mut stop = end + after;
+    if let Some(again) = restated {
+        use crate::names::family;
+        match again {
+            Some(r) if family(&r).is_some() && family(&r) == family(&e) => e = r,
+            // Another license after the name: the name stands alone, the words after are
+            // read on their own.
+            _ => stop = end,
+        }
+    }
     if e.terms()
         .iter()
         .any(|t| t.license == clearance_model::declared::PROPRIETARY)
@@ -297,7 +331,7 @@ fn name_before(text: &str, start: usize, end: usize) -> Option<(usize, usize, Li
     {
         return None;
     }
-    Some((s, end + after, e.clone()))
+    Some((s, stop, e))
 }
 
 /// The licenses a sentence names, its license URLs included: "available under [open-source
@@ -308,7 +342,14 @@ fn sentence_expression(sentence: &str) -> Option<LicenseExpr> {
         return phrase_expression(sentence);
     }
     let named = URL.replace_all(sentence, |c: &regex::Captures<'_>| {
-        url_license(&c[0]).map_or_else(|| " ".to_string(), |e| format!(" {e} "))
+        // A family's page (gnu.org/licenses/agpl.html) names the family without a version: it
+        // gives way to the version the words say ("the AGPLv3 license (…/agpl.html)").
+        let tail = c[0].to_ascii_lowercase();
+        let tail = tail.rsplit('/').next().unwrap_or("");
+        match tail.trim_end_matches(".html").trim_end_matches(".txt") {
+            family @ ("gpl" | "lgpl" | "agpl") if tail.contains('.') => format!(" {family} "),
+            _ => url_license(&c[0]).map_or_else(|| " ".to_string(), |e| format!(" {e} ")),
+        }
     });
     phrase_expression(&named)
 }
@@ -369,7 +410,14 @@ fn url_license(url: &str) -> Option<LicenseExpr> {
 /// ("Lesser", "Library", "Affero", none) or the Free Documentation License, its version, and
 /// whether "or later" was said.
 fn gnu_expression(c: &regex::Captures<'_>) -> Option<LicenseExpr> {
-    let family = match c.name("q").map(|m| m.as_str().trim().to_ascii_lowercase()) {
+    let qualifier = c.name("q").map(|m| m.as_str().trim().to_ascii_lowercase());
+    let abbr = c.name("abbr").map(|m| m.as_str().to_ascii_uppercase());
+    let qualifier = match abbr.as_deref() {
+        Some("LGPL") => Some("lesser".to_string()),
+        Some("AGPL") => Some("affero".to_string()),
+        _ => qualifier,
+    };
+    let family = match qualifier {
         _ if c.name("fdl").is_some() => "GFDL",
         None => "GPL",
         Some(k) if k == "affero" => "AGPL",
@@ -662,12 +710,23 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
     let mut refs: Vec<FileRef> = Vec::new();
     for c in SEE_FILE.captures_iter(text) {
         let m = c.get(1).expect("group");
-        let line = prose.line_of(m.start());
-        if !inside(line, line) && !refs.iter().any(|r| r.name == m.as_str()) {
-            refs.push(FileRef {
-                name: m.as_str().to_string(),
-                line,
-            });
+        let (mut start, mut end) = (m.start(), m.end());
+        loop {
+            let line = prose.line_of(start);
+            let name = &text[start..end];
+            if !inside(line, line) && !refs.iter().any(|r| r.name == name) {
+                refs.push(FileRef {
+                    name: name.to_string(),
+                    line,
+                });
+            }
+            let Some(next) = SEE_FILE_MORE
+                .captures(&text[end..])
+                .and_then(|more| more.get(1))
+            else {
+                break;
+            };
+            (start, end) = (end + next.start(), end + next.end());
         }
     }
     // A license URL next to a sentence that names the same license is that sentence's link, not
@@ -799,6 +858,37 @@ mod tests {
                 "num_enum may be used under your choice of the BSD 3-clause, Apache 2, or MIT license.\n"
             ),
             ["BSD-3-Clause OR Apache-2.0 OR MIT"]
+        );
+    }
+
+    #[test]
+    fn gnu_names_said_again_with_their_version() {
+        assert_eq!(
+            exprs("under the GNU General Public License GPLv2 or higher."),
+            ["GPL-2.0-or-later"]
+        );
+        assert_eq!(
+            exprs("This file is released under the GPLv2 and any later version."),
+            ["GPL-2.0-or-later"]
+        );
+        assert_eq!(
+            exprs("the GNU Lesser General Public License (LGPL-2.1+) applies"),
+            ["LGPL-2.1-or-later"]
+        );
+        // The family's page gives way to the version the words say.
+        assert_eq!(
+            exprs(
+                "distributed under the terms of the AGPLv3 license\n(https://www.gnu.org/licenses/agpl.html)."
+            ),
+            ["AGPL-3.0-only"]
+        );
+        assert_eq!(
+            exprs("licensed under version 2 (only) of the GNU GPL."),
+            ["GPL-2.0-only"]
+        );
+        assert_eq!(
+            exprs("under version 2.1 of the LGPL, or (at your option) any later version."),
+            ["LGPL-2.1-or-later"]
         );
     }
 
@@ -978,6 +1068,22 @@ mod tests {
                 line: 1
             }]
         );
+        let (_, refs) = find(
+            &Prose::new(
+                "This software is made available under the terms of *either* of the licenses\nfound in LICENSE.APACHE or LICENSE.BSD. Contributions to this software is made\n",
+            ),
+            false,
+            &[],
+        );
+        let names: Vec<&str> = refs.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["LICENSE.APACHE", "LICENSE.BSD"]);
+        let (_, refs) = find(
+            &Prose::new("See COPYING, COPYING.LESSER and the file LICENSE-MIT for details.\n"),
+            false,
+            &[],
+        );
+        let names: Vec<&str> = refs.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["COPYING", "COPYING.LESSER", "LICENSE-MIT"]);
     }
 
     #[test]

@@ -332,6 +332,8 @@ const LATER: &[&str] = &[
     "or above",
     "or greater",
     "and later",
+    "and any later",
+    "or any higher",
     "and above",
     "and higher",
     "or later versions",

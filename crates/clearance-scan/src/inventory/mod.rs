@@ -271,16 +271,31 @@ fn follow_references(components: &[Component], files: &mut [FileRecord]) {
         let expr = LicenseExpr::and(found.iter().map(|x| x.expression.clone()).collect());
         // A file that names its license vaguely ("the BSD-style license found in the LICENSE
         // file") gets the exact license from the file it points to.
-        let bsd: Option<&str> = expr
-            .license_ids()
-            .into_iter()
-            .find(|id| clearance_model::declared::is_bsd_variant(id));
+        let target_ids = expr.license_ids();
+        let mut bsd_ids = target_ids
+            .iter()
+            .copied()
+            .filter(|id| clearance_model::declared::is_bsd_variant(id));
+        // One BSD variant in the target, or none to refine to.
+        let bsd: Option<&str> = match (bsd_ids.next(), bsd_ids.next()) {
+            (Some(b), None) => Some(b),
+            _ => None,
+        };
         let mut refined = false;
         for x in files[fi].findings.iter_mut() {
             let before = x.expression.clone();
+            // A notice's BSD variant is the text's it points to: a notice cannot count clauses,
+            // and its label often defaults to the 3-clause license.
+            let notice = !matches!(x.evidence.tier, Tier::LicenseText);
             x.expression = before.map_terms(&mut |t| match t.license.as_str() {
                 clearance_model::declared::BSD_UNSPECIFIED => bsd.map(LicenseExpr::term),
                 clearance_model::declared::SEE_FILE => Some(expr.clone()),
+                id if notice
+                    && clearance_model::declared::is_bsd_variant(id)
+                    && bsd.is_some_and(|b| b != id) =>
+                {
+                    bsd.map(LicenseExpr::term)
+                }
                 _ => None,
             });
             refined |= x.expression != before;
@@ -528,6 +543,42 @@ mod tests {
         assert_eq!(
             x.expression.as_ref().unwrap().to_string(),
             "BSD-3-Clause OR GPL-2.0-only"
+        );
+    }
+
+    #[test]
+    fn a_notice_takes_the_bsd_variant_of_the_text_it_points_to() {
+        let a = component("packaging", "site/packaging", None);
+        let mut notice = finding("BSD-3-Clause OR Apache-2.0", "site/packaging/LICENSE");
+        notice.evidence.tier = Tier::Notice;
+        let mut l = record("site/packaging/LICENSE", vec![notice]);
+        for (name, line) in [("LICENSE.APACHE", 2), ("LICENSE.BSD", 2)] {
+            l.references.push(LicenseFileRef {
+                name: name.into(),
+                line,
+                resolved: None,
+            });
+        }
+        let files = vec![
+            l,
+            record(
+                "site/packaging/LICENSE.APACHE",
+                vec![finding("Apache-2.0", "site/packaging/LICENSE.APACHE")],
+            ),
+            record(
+                "site/packaging/LICENSE.BSD",
+                vec![finding("BSD-2-Clause", "site/packaging/LICENSE.BSD")],
+            ),
+        ];
+        let inv = build("t".into(), vec![a], files, Vec::new(), WalkStats::default());
+        let x = &inv
+            .files
+            .iter()
+            .find(|f| f.path == "site/packaging/LICENSE")
+            .unwrap();
+        assert_eq!(
+            x.expression.as_ref().unwrap().to_string(),
+            "BSD-2-Clause OR Apache-2.0"
         );
     }
 
