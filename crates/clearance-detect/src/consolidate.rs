@@ -11,7 +11,11 @@
 //!   its licenses and more ("Licensed under the Apache License or the MIT license … see
 //!   `https://www.apache.org/licenses/LICENSE-2.0`") is part of that notice.
 
-use clearance_model::declared::{BSD_UNSPECIFIED, is_bsd_variant};
+use clearance_model::declared::{BSD_UNSPECIFIED, PUBLIC_DOMAIN, is_bsd_variant};
+
+/// Licenses that dedicate a work to the public domain: a plain dedication beside one of them is
+/// that one's.
+const PUBLIC_DOMAIN_INSTRUMENTS: &[&str] = &["CC0-1.0", "Unlicense"];
 use std::sync::LazyLock;
 
 use clearance_model::{LicenseExpr, LicenseFinding, Lines, Tier};
@@ -79,6 +83,10 @@ fn strength(t: Tier) -> u8 {
 fn vague_beside(id: &str, others: &[&str]) -> bool {
     if id == BSD_UNSPECIFIED {
         return others.iter().any(|x| is_bsd_variant(x));
+    }
+    // "The CC0 Public Domain Dedication": the dedication named by its instrument.
+    if id == PUBLIC_DOMAIN {
+        return others.iter().any(|x| PUBLIC_DOMAIN_INSTRUMENTS.contains(x));
     }
     if let Some((family, true)) = gnu_family(id) {
         return others
@@ -225,6 +233,27 @@ pub fn consolidate(findings: &mut Vec<LicenseFinding>) {
         })
     };
     let keep: Vec<bool> = (0..findings.len()).map(|i| !says_nothing_new(i)).collect();
+    // An exception read with a vague name ("the GNU Library General Public License" and its
+    // OCaml linking exception) belongs to the specific license that replaces the name
+    // (`LGPL-2.1-or-later` named in the notice's first sentence): it is not dropped with it.
+    let moved: Vec<(String, String)> = (0..findings.len())
+        .filter(|&i| !keep[i])
+        .flat_map(|i| findings[i].expression.terms())
+        .filter_map(|t| Some((t.license.clone(), t.exception.clone()?)))
+        .collect();
+    for (vague, exception) in moved {
+        let target = (0..findings.len()).filter(|&j| keep[j]).find(|&j| {
+            findings[j]
+                .expression
+                .terms()
+                .iter()
+                .any(|t| t.exception.is_none() && vague_beside(&vague, &[t.license.as_str()]))
+        });
+        let Some(j) = target else { continue };
+        findings[j].expression = findings[j]
+            .expression
+            .with_exception(&exception, |l| vague_beside(&vague, &[l]));
+    }
     let mut k = keep.iter();
     findings.retain(|_| *k.next().expect("one flag per finding"));
 }
@@ -292,6 +321,50 @@ mod tests {
     fn run(mut v: Vec<LicenseFinding>) -> Vec<String> {
         consolidate(&mut v);
         v.iter().map(|f| f.expression.to_string()).collect()
+    }
+
+    #[test]
+    fn a_public_domain_dedication_is_the_cc0_beside_it() {
+        assert_eq!(
+            run(vec![
+                f("LicenseRef-clearance-public-domain", 2, 2, Tier::Reference),
+                f("CC0-1.0", 3, 3, Tier::Reference),
+            ]),
+            ["CC0-1.0"]
+        );
+        assert_eq!(
+            run(vec![f(
+                "CC0-1.0 AND LicenseRef-clearance-public-domain",
+                1,
+                1,
+                Tier::Reference
+            )]),
+            ["CC0-1.0"]
+        );
+        // Alone, a dedication is what it is.
+        assert_eq!(
+            run(vec![
+                f("LicenseRef-clearance-public-domain", 2, 2, Tier::Reference),
+                f("MIT", 3, 3, Tier::Reference),
+            ]),
+            ["LicenseRef-clearance-public-domain", "MIT"]
+        );
+    }
+
+    #[test]
+    fn an_exception_moves_from_a_vague_name_to_the_specific_one() {
+        assert_eq!(
+            run(vec![
+                f("LGPL-2.1-or-later", 1, 3, Tier::Notice),
+                f(
+                    "LGPL-2.0-or-later WITH OCaml-LGPL-linking-exception",
+                    5,
+                    16,
+                    Tier::Notice
+                ),
+            ]),
+            ["LGPL-2.1-or-later WITH OCaml-LGPL-linking-exception"]
+        );
     }
 
     #[test]

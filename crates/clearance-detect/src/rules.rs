@@ -96,7 +96,7 @@ static LICENSE_TAG: LazyLock<Regex> = LazyLock::new(|| {
 
 static GNU_VERSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?is)\bGNU\s+(?:(?P<q>Lesser\s+|Library\s+|Affero\s+)?General\s+Public|(?P<fdl>Free\s+Documentation))\s+Licen[cs]e\b(?P<between>.{0,160}?)\bversion\s+(?P<v>[123](?:\.[0-3])?)\b(\s+of\s+(?:the\s+)?Licen[cs]e)?(?P<later>[^.;]{0,24}?\bor\b[^.;]{0,40}?\blater\b)?",
+        r"(?is)\bGNU\s+(?:(?P<q>Lesser\s+|Library\s+|Affero\s+)?(?:General\s+)?Public|(?P<fdl>Free\s+Documentation))\s+Licen[cs]e\b(?P<between>.{0,160}?)\bversion\s+(?P<v>[123](?:\.[0-3])?)\b(\s+of\s+(?:the\s+)?Licen[cs]e)?(?P<later>\+|[^.;]{0,24}?\bor\b[^.;]{0,40}?\blater\b)?",
     )
     .expect("regex compiles")
 });
@@ -120,7 +120,7 @@ static UNDER: LazyLock<Regex> = LazyLock::new(|| {
 
 static DUAL: LazyLock<Regex> = LazyLock::new(|| {
     // "dual licensed under MIT or Apache-2.0", and "dual BSD and GPLv2" (two names needed then).
-    Regex::new(r"(?is)\bdual(?P<lic>[- ]licen[cs](?:ed|ing))?\s+(?:under\s+)?(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?(?P<body>.{2,200}?)(?:\.\s|\.$|;|:\s|\n\s*\n|$)")
+    Regex::new(r"(?is)\b(?:dual(?P<lic>[- ]licen[cs](?:ed|ing))?|(?:triple|multi)(?P<lic2>[- ]licen[cs](?:ed|ing)))\s+(?:under\s+)?(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?(?P<body>.{2,200}?)(?:\.\s|\.$|;|:\s|\n\s*\n|$)")
         .expect("regex compiles")
 });
 
@@ -334,14 +334,83 @@ fn name_before(text: &str, start: usize, end: usize) -> Option<(usize, usize, Li
     Some((s, stop, e))
 }
 
-/// The licenses a sentence names, its license URLs included: "available under [open-source
-/// AGPL](https://www.gnu.org/licenses/agpl-3.0.html) and commercial license agreements" names
-/// the AGPL in version 3.0 by its link.
+/// Words that open an exception or exemption to the license named before them ("version 2,
+/// with the explicit exemption that linking with the OpenSSL libraries is permitted"): what they
+/// name is what the exception is about, not a license of the file.
+static EXCEPTION_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?is)\bwith\s+(?:the\s+|an?\s+)?(?:[\w\x22'-]+\s+){0,3}?(?:exception|exemption)s?\b.*",
+    )
+    .expect("regex compiles")
+});
+
+/// The licenses a sentence names, its license URLs and GNU version statements included:
+/// "available under [open-source AGPL](https://www.gnu.org/licenses/agpl-3.0.html) and
+/// commercial license agreements" names the AGPL in version 3.0 by its link; "either the Apache
+/// License, Version 2.0, or the GNU General Public License (GPL), either version 2, or any later
+/// version" names `GPL-2.0-or-later` by its version statement.
 fn sentence_expression(sentence: &str) -> Option<LicenseExpr> {
-    if !URL.is_match(sentence) {
-        return phrase_expression(sentence);
+    let clause = EXCEPTION_CLAUSE
+        .find(sentence)
+        .map(|m| m.as_str().to_lowercase());
+    let sentence = EXCEPTION_CLAUSE.replace(sentence, "");
+    let named = licenses_named(&sentence)?;
+    // An exception known by name ("with the Classpath exception") joins the last GNU license
+    // before it.
+    let Some(exception) = clause.and_then(|c| {
+        EXCEPTION_NAMES
+            .iter()
+            .find(|(name, _)| c.contains(name))
+            .map(|&(_, id)| id)
+    }) else {
+        return Some(named);
+    };
+    let gnu = named
+        .terms()
+        .iter()
+        .rev()
+        .find(|t| t.exception.is_none() && t.license.contains("GPL-"))
+        .map(|t| t.license.clone());
+    let Some(gnu) = gnu else {
+        return Some(named);
+    };
+    Some(named.with_exception(exception, |l| l == gnu))
+}
+
+/// Exceptions people name in prose, by words of their names, and their SPDX ids.
+const EXCEPTION_NAMES: &[(&str, &str)] = &[
+    ("classpath", "Classpath-exception-2.0"),
+    ("gcc runtime library", "GCC-exception-3.1"),
+    ("llvm exception", "LLVM-exception"),
+    ("universal foss", "Universal-FOSS-exception-1.0"),
+    ("font exception", "Font-exception-2.0"),
+    ("ocaml", "OCaml-LGPL-linking-exception"),
+    ("wxwindows", "WxWindows-exception-3.1"),
+    ("bison", "Bison-exception-2.2"),
+    ("libtool", "Libtool-exception"),
+    ("ecos", "eCos-exception-2.0"),
+    ("syscall", "Linux-syscall-note"),
+];
+
+/// The licenses a sentence names, once its exception clause is cut off (see
+/// [`sentence_expression`]).
+fn licenses_named(sentence: &str) -> Option<LicenseExpr> {
+    let sentence = if GNU_VERSION.is_match(sentence) || VERSION_OF_GNU.is_match(sentence) {
+        let named = GNU_VERSION.replace_all(sentence, |c: &regex::Captures<'_>| {
+            gnu_expression(c).map_or_else(|| c[0].to_string(), |e| format!(" {e} "))
+        });
+        VERSION_OF_GNU
+            .replace_all(&named, |c: &regex::Captures<'_>| {
+                gnu_expression(c).map_or_else(|| c[0].to_string(), |e| format!(" {e} "))
+            })
+            .into_owned()
+    } else {
+        sentence.to_string()
+    };
+    if !URL.is_match(&sentence) {
+        return phrase_expression(&sentence);
     }
-    let named = URL.replace_all(sentence, |c: &regex::Captures<'_>| {
+    let named = URL.replace_all(&sentence, |c: &regex::Captures<'_>| {
         // A family's page (gnu.org/licenses/agpl.html) names the family without a version: it
         // gives way to the version the words say ("the AGPLv3 license (…/agpl.html)").
         let tail = c[0].to_ascii_lowercase();
@@ -547,8 +616,9 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
         } else {
             (c["body"].to_string(), m.end())
         };
-        let named = sentence_expression(&format!("dual {body}"))
-            .filter(|e| c.name("lic").is_some() || matches!(e, LicenseExpr::Or(_)));
+        let named = sentence_expression(&format!("dual {body}")).filter(|e| {
+            c.name("lic").or(c.name("lic2")).is_some() || matches!(e, LicenseExpr::Or(_))
+        });
         if let Some(e) = named {
             hits.add(m.start(), end, e, 0.9, "dual-licensed");
         }
@@ -875,6 +945,31 @@ mod tests {
             exprs("the GNU Lesser General Public License (LGPL-2.1+) applies"),
             ["LGPL-2.1-or-later"]
         );
+        assert_eq!(
+            exprs(
+                "it under the terms of the GNU Library Public License as published by\nthe Free Software Foundation; either version 2, or (at your option)\nany later version."
+            ),
+            ["LGPL-2.0-or-later"]
+        );
+        // What an exception clause names is what the exception is about.
+        assert_eq!(
+            exprs(
+                "This program is released under the GNU General Public License (GPL),\n version 2, with the explicit exemption that linking with the OpenSSL\n libraries is permitted."
+            ),
+            ["GPL-2.0-only"]
+        );
+        assert_eq!(
+            exprs(
+                "You may use this work under the terms of either the Apache License,\nVersion 2.0, or the GNU General Public License (GPL), either version 2,\nor any later version, with \"Classpath\" exception (details below)."
+            ),
+            ["Apache-2.0 OR GPL-2.0-or-later WITH Classpath-exception-2.0"]
+        );
+        assert_eq!(
+            exprs(
+                "This project is triple-licensed under the MIT License, the Apache\nLicense, Version 2.0, and the GNU Lesser General Public License,\nVersion 2.1+.\n"
+            ),
+            ["MIT OR Apache-2.0 OR LGPL-2.1-or-later"]
+        );
         // The family's page gives way to the version the words say.
         assert_eq!(
             exprs(
@@ -1089,6 +1184,7 @@ mod tests {
     #[test]
     fn no_false_positives() {
         for t in [
+            "- AIX: Add an AIX triple to Cargo.toml for doc ([#4475](https://github.com/rust-lang/libc/pull/4475))",
             "let available = under_the_hood();",
             "This is available under the hood.",
             "Licensed under the License.",

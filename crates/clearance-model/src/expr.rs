@@ -596,6 +596,19 @@ impl LicenseExpr {
         }
     }
 
+    /// Gives `exception` to every term without one for which `pick` holds
+    /// (`GPL-2.0-or-later` → `GPL-2.0-or-later WITH Classpath-exception-2.0`).
+    pub fn with_exception(&self, exception: &str, pick: impl Fn(&str) -> bool) -> LicenseExpr {
+        self.map_terms(&mut |t| {
+            (t.exception.is_none() && pick(&t.license)).then(|| {
+                LicenseExpr::Term(LicenseTerm {
+                    exception: Some(exception.to_string()),
+                    ..t.clone()
+                })
+            })
+        })
+    }
+
     /// Writes the expression; a nested operator group is always parenthesised, so a reader never
     /// has to know that `AND` binds tighter than `OR`.
     fn fmt_inner(&self, f: &mut fmt::Formatter<'_>, nested: bool) -> fmt::Result {

@@ -52,6 +52,9 @@ const LGPL: Family = Family {
         "gnu library gpl",
         "gnu lesser public",
         "lesser public",
+        "gnu library public",
+        "lesser gnu public",
+        "lesser gnu general public",
     ],
     versions: &[("2", "LGPL-2.0"), ("2.1", "LGPL-2.1"), ("3", "LGPL-3.0")],
     gnu: true,
@@ -241,6 +244,11 @@ const UNVERSIONED: &[(&str, &str)] = &[
     ("library general public", "LGPL-2.0-or-later"),
     ("lesser general public", "LGPL-2.0-or-later"),
     ("lesser gpl", "LGPL-2.0-or-later"),
+    ("gnu library public", "LGPL-2.0-or-later"),
+    ("lesser gnu public", "LGPL-2.0-or-later"),
+    ("lesser gnu general public", "LGPL-2.0-or-later"),
+    // SPDX knows one version of the Business Source License.
+    ("business source", "BUSL-1.1"),
     ("gnu public", "GPL-1.0-or-later"),
     ("general public", "GPL-1.0-or-later"),
     ("affero general public", "AGPL-3.0-or-later"),
@@ -517,6 +525,9 @@ mod tests {
             Some("GPL-2.0-or-later")
         );
         assert_eq!(get("gplv2+"), Some("GPL-2.0-or-later"));
+        assert_eq!(get("gnu library public"), Some("LGPL-2.0-or-later"));
+        assert_eq!(get("lesser gnu public 3"), Some("LGPL-3.0-only"));
+        assert_eq!(get("business source"), Some("BUSL-1.1"));
         assert_eq!(
             get("gnu lesser library general public"),
             Some("LGPL-2.0-or-later")
