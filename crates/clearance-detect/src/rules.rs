@@ -158,7 +158,7 @@ fn either_list(text: &str, from: usize) -> (String, usize) {
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:https?://)?(?:www\.)?(apache\.org/licenses/LICENSE-2\.0|opensource\.org/licenses?/[A-Za-z0-9.+-]+|spdx\.org/licenses/[A-Za-z0-9.+-]+|mozilla\.org/MPL/2\.0|gnu\.org/licenses/(?:old-licenses/)?[a-z]+-[0-9]+(?:\.[0-9]+)?|gnu\.org/licenses/(?:gpl|lgpl|agpl|fdl)\.(?:html|txt)|creativecommons\.org/(?:licenses/[a-z-]+/[0-9.]+|publicdomain/zero/1\.0)|unlicense\.org|boost\.org/LICENSE_1_0\.txt|eclipse\.org/legal/epl-[0-9.]+|wtfpl\.net|choosealicense\.com/licenses/[a-z0-9.-]+)",
+        r"(?i)(?:https?://)?(?:www\.)?(apache\.org/licenses/LICENSE-2\.0|opensource\.org/licenses?/[A-Za-z0-9.+-]+|spdx\.org/licenses/[A-Za-z0-9.+-]+|licenses\.nuget\.org/[A-Za-z0-9.+-]+|mozilla\.org/MPL/2\.0|gnu\.org/licenses/(?:old-licenses/)?[a-z]+-[0-9]+(?:\.[0-9]+)?|gnu\.org/licenses/(?:gpl|lgpl|agpl|fdl)\.(?:html|txt)|creativecommons\.org/(?:licenses/[a-z-]+/[0-9.]+|publicdomain/zero/1\.0)|unlicense\.org|boost\.org/LICENSE_1_0\.txt|eclipse\.org/legal/epl-[0-9.]+|wtfpl\.net|choosealicense\.com/licenses/[a-z0-9.-]+)",
     )
     .expect("regex compiles")
 });
@@ -187,7 +187,7 @@ static PUBLIC_DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
 static LICENSE_FIELD: LazyLock<Regex> = LazyLock::new(|| {
     // `license = "MIT"` (TOML, setup.py), `"license": "MIT"` (JSON), `License: MIT` and
     // `License-Expression: MIT` (Python metadata), `license: MIT` (YAML).
-    Regex::new(r#"(?im)^[ \t]*(?:["']?licen[cs]e(?:[-_]expression)?["']?[ \t]*[:=][ \t]*["']([^"'\n]{1,120})["']|licen[cs]e(?:-expression)?:[ \t]*([^\n]{1,120}))[ \t,]*$"#)
+    Regex::new(r#"(?im)^[ \t]*(?:["']?(?:__)?licen[cs]e(?:[-_]expression|__)?["']?[ \t]*[:=][ \t]*["']([^"'\n]{1,120})["']|licen[cs]e(?:-expression)?:[ \t]*([^\n]{1,120}))[ \t,]*$"#)
         .expect("regex compiles")
 });
 
@@ -227,6 +227,33 @@ static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
     // A header line that is only a license's name: "BSD 2-Clause License", "The MIT License (MIT)".
     Regex::new(r"(?im)^[ \t]*((?:the\s+)?[A-Za-z0-9][A-Za-z0-9 .,/+-]{1,60}?\s+licen[cs]e(?:\s*,?\s*version\s+[0-9.]+)?)(?:\s*\([^)\n]{1,100}\))?[ \t.]*$")
         .expect("regex compiles")
+});
+
+/// A Creative Commons license named with its version, with or without the word "license":
+/// "Creative Commons Attribution Non Commercial Share Alike 4.0 International", "CC BY-SA 3.0".
+static CC_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:(?i:creative\s+commons)|CC)[ \t-]+(?i:attribution|by)\b[A-Za-z \t-]{0,60}?[ \t-][1-4]\.[05]\b(?i:[ \t]+(?:international|unported|generic))?")
+        .expect("regex compiles")
+});
+
+/// A word shaped like a versioned SPDX license id ("CC-BY-ND-4.0", "GPL-2.0-or-later",
+/// "SHL-2.1"), not part of a path or URL.
+static BARE_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s(\x22'`,;:\[])([A-Z][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*-[0-9][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*\+?)(?:$|[\s)\x22'`,;:\]]|\.\s|\.$)")
+        .expect("regex compiles")
+});
+
+/// Ids joined by SPDX operators: "MIT OR Apache-2.0", "MIT AND (MIT OR Apache-2.0)".
+static EXPRESSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[()]*[A-Za-z0-9.+-]+[()]*(?:\s+(?:OR|AND|WITH|or|and|with)\s+[()]*[A-Za-z0-9.+-]+[()]*)+",
+    )
+    .expect("regex compiles")
+});
+
+/// A line that speaks of licenses: a bare id on it is a license's name, not a version string.
+static LICENSE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)licen[cs]|spdx|creative\s+commons|copyright").expect("regex compiles")
 });
 
 static PAREN_NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -321,17 +348,20 @@ fn name_before(text: &str, start: usize, end: usize) -> Option<(usize, usize, Li
     {
         return None;
     }
-    // "as defined in the Apache-2.0 license", "compatible with the GPL license": the license is
-    // the yardstick of the sentence, not the file's.
-    let lead = text[base..s].to_lowercase();
-    let lead = lead.trim_end().trim_end_matches("the").trim_end();
-    if ["defined in", "compatible with", "defined by"]
-        .iter()
-        .any(|p| lead.ends_with(p))
-    {
+    if yardstick(&text[base..s]) {
         return None;
     }
     Some((s, stop, e))
+}
+
+/// `true` when the words before a license's name make it the yardstick of the sentence, not the
+/// file's license: "as defined in the Apache-2.0 license", "compatible with the GPL license".
+fn yardstick(before: &str) -> bool {
+    let lead = before.to_lowercase();
+    let lead = lead.trim_end().trim_end_matches("the").trim_end();
+    ["defined in", "compatible with", "defined by"]
+        .iter()
+        .any(|p| lead.ends_with(p))
 }
 
 /// Words that open an exception or exemption to the license named before them ("version 2,
@@ -470,7 +500,18 @@ fn url_license(url: &str) -> Option<LicenseExpr> {
             other => other.to_string(),
         }
     };
-    let e = phrase_expression(&id).or_else(|| LicenseExpr::parse(&id).ok())?;
+    // The SPDX list's and NuGet's license pages are named by the id itself.
+    let by_id = (u.contains("spdx.org/licenses/") || u.contains("licenses.nuget.org/"))
+        .then(|| {
+            let tail = url.rsplit('/').next().unwrap_or("");
+            let tail = tail.strip_suffix(".html").unwrap_or(tail);
+            clearance_model::expr::canonical_license_id(tail)
+                .map(|id| LicenseExpr::term(id.to_string()))
+        })
+        .flatten();
+    let e = by_id
+        .or_else(|| phrase_expression(&id))
+        .or_else(|| LicenseExpr::parse(&id).ok())?;
     // A URL names one license; a "phrase" reading that found several is not that.
     matches!(e, LicenseExpr::Term(_)).then_some(e)
 }
@@ -747,6 +788,59 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
     // A license named in passing: "carries an ASL 2.0 license", "subject to the terms of the New
     // BSD License", "the GNU Public License, v.2": the words before the word "license" (and a
     // version after it) that are, as a whole, one license's name.
+    // A bare SPDX id, exactly as the list spells it, on a line about licenses or alone on its
+    // line: "LICENSE C-UDA-1.0", "Creative Commons Attribution 3.0 United States CC-BY-3.0-US".
+    // The line of bytes `s..e`, and whether it speaks of licenses in other words than those
+    // (an id's own "…-No-Military-License" does not count) or holds nothing else.
+    let license_line = |s: usize, e: usize| {
+        let ls = text[..s].rfind('\n').map_or(0, |i| i + 1);
+        let le = text[e..].find('\n').map_or(text.len(), |i| e + i);
+        let (line, word) = (&text[ls..le], &text[s..e]);
+        let others = line.to_lowercase().replace(&word.to_lowercase(), " ");
+        (ls, LICENSE_LINE.is_match(&others) || line.trim() == word)
+    };
+    for c in BARE_ID.captures_iter(text) {
+        let m = c.get(1).expect("group");
+        let (ls, about_licenses) = license_line(m.start(), m.end());
+        let le = text[m.end()..]
+            .find('\n')
+            .map_or(text.len(), |i| m.end() + i);
+        let line = &text[ls..le];
+        let word = m.as_str();
+        if !about_licenses || yardstick(&text[ls..m.start()]) {
+            continue;
+        }
+        let id = word.strip_suffix('+').unwrap_or(word);
+        if clearance_model::expr::canonical_license_id(id) != Some(id) {
+            continue;
+        }
+        // The whole expression the id is part of ("MIT OR Apache-2.0"), else the id alone; a
+        // deprecated id ("GPL-2.0") reads as its current form.
+        let whole = EXPRESSION
+            .find_iter(line)
+            .find(|x| ls + x.start() <= m.start() && m.end() <= ls + x.end())
+            .and_then(|x| {
+                let s = x.as_str();
+                LicenseExpr::parse(s)
+                    .or_else(|_| LicenseExpr::parse(s.trim_matches(['(', ')'])))
+                    .ok()
+                    .map(|e| (ls + x.start(), ls + x.end(), e))
+            });
+        if let Some((s, e, expr)) = whole {
+            hits.add(s, e, expr, 0.8, "license-id");
+        } else if let Ok(e) = LicenseExpr::parse(word) {
+            hits.add(m.start(), m.end(), e, 0.8, "license-id");
+        }
+    }
+    for m in CC_NAME.find_iter(text) {
+        // "CC BY 4.0" is an abbreviation: on a line about licenses only.
+        if !m.as_str()[..2].eq_ignore_ascii_case("cr") && !license_line(m.start(), m.end()).1 {
+            continue;
+        }
+        if let Some(e) = crate::names::lookup(&crate::names::words(m.as_str())) {
+            hits.add(m.start(), m.end(), e.clone(), 0.85, "license-name");
+        }
+    }
     for m in LICENSE_WORD.find_iter(text) {
         if let Some((s, e, expr)) = name_before(text, m.start(), m.end()) {
             hits.add(s, e, expr, 0.75, "license-name");
@@ -929,6 +1023,44 @@ mod tests {
             ),
             ["BSD-3-Clause OR Apache-2.0 OR MIT"]
         );
+    }
+
+    #[test]
+    fn bare_ids_on_license_lines() {
+        assert_eq!(
+            exprs("LICENSE C-UDA-1.0 https://example.com/"),
+            ["C-UDA-1.0"]
+        );
+        assert_eq!(exprs("OFL-1.1\n"), ["OFL-1.1"]);
+        assert_eq!(
+            exprs("__license__ = \"BSD-2-Clause or Apache-2.0\"\n"),
+            ["BSD-2-Clause OR Apache-2.0"]
+        );
+        assert_eq!(
+            exprs("- Update licensing to MIT AND (MIT OR Apache-2.0), as this is derivative\n"),
+            ["MIT AND (MIT OR Apache-2.0)"]
+        );
+        // A table of ids is data, not a license statement.
+        assert!(
+            exprs("    'bsd-3-clause-no-military-license': {'id': 'BSD-3-Clause-No-Military-License'},\n    'cc-by-1.0': {'id': 'CC-BY-1.0', 'deprecated': False},\n")
+                .is_empty()
+        );
+        // Not a license line, not the exact spelling, part of a path: a version string.
+        assert!(exprs("requires Python-2.0 or newer\n").is_empty());
+        assert!(exprs("see licenses/GPL-2.0.txt for the license\n").is_empty());
+    }
+
+    #[test]
+    fn creative_commons_names_without_the_word_license() {
+        assert_eq!(
+            exprs("Creative Commons Attribution Non Commercial Share Alike 4.0 International"),
+            ["CC-BY-NC-SA-4.0"]
+        );
+        assert_eq!(
+            exprs("License of the text: CC BY-SA 3.0, of the images: CC BY 4.0."),
+            ["CC-BY-SA-3.0", "CC-BY-4.0"]
+        );
+        assert!(exprs("cc by 5.0 and the like").is_empty());
     }
 
     #[test]

@@ -420,49 +420,42 @@ fn generate() -> HashMap<String, String> {
     }
     // Creative Commons: attribution, its conditions (in either order, hyphenated or not) and
     // the versions each was published in.
+    const NC: &[&str] = &["noncommercial", "non-commercial", "non commercial", "nc"];
+    const SA: &[&str] = &["sharealike", "share alike", "share-alike", "sa"];
+    const ND: &[&str] = &[
+        "noderivatives",
+        "noderivs",
+        "no derivatives",
+        "no-derivatives",
+        "no derivs",
+        "no derivative works",
+        "no derivate",
+        "nd",
+    ];
+    // "NonCommercial" then "ShareAlike" or "NoDerivatives", joined by a space or a hyphen
+    // ("Non Commercial Share Alike", "NonCommercial-NoDerivs"); either order.
+    let pairs = |second: &[&str]| -> Vec<String> {
+        let mut out = Vec::new();
+        for a in NC {
+            for b in second {
+                for sep in [" ", "-"] {
+                    out.push(format!("{a}{sep}{b}"));
+                    out.push(format!("{b}{sep}{a}"));
+                }
+            }
+        }
+        out
+    };
+    let (nc_sa, nc_nd) = (pairs(SA), pairs(ND));
+    let nc_sa: Vec<&str> = nc_sa.iter().map(String::as_str).collect();
+    let nc_nd: Vec<&str> = nc_nd.iter().map(String::as_str).collect();
     let conditions: &[(&[&str], &str)] = &[
         (&[""], "BY"),
-        (&["sharealike", "share alike", "share-alike", "sa"], "BY-SA"),
-        (
-            &["noncommercial", "non-commercial", "non commercial", "nc"],
-            "BY-NC",
-        ),
-        (
-            &[
-                "noderivatives",
-                "noderivs",
-                "no derivatives",
-                "no derivative works",
-                "no derivate",
-                "nd",
-            ],
-            "BY-ND",
-        ),
-        (
-            &[
-                "noncommercial sharealike",
-                "noncommercial-sharealike",
-                "non-commercial share alike",
-                "non-commercial share-alike",
-                "nc-sa",
-                "nc sa",
-            ],
-            "BY-NC-SA",
-        ),
-        (
-            &[
-                "noncommercial noderivatives",
-                "noncommercial-noderivatives",
-                "noncommercial noderivs",
-                "noncommercial-noderivs",
-                "noncommercial-no derivate",
-                "noncommercial no derivatives",
-                "non-commercial no derivatives",
-                "nc-nd",
-                "nc nd",
-            ],
-            "BY-NC-ND",
-        ),
+        (SA, "BY-SA"),
+        (NC, "BY-NC"),
+        (ND, "BY-ND"),
+        (&nc_sa, "BY-NC-SA"),
+        (&nc_nd, "BY-NC-ND"),
     ];
     let heads = [
         "creative commons attribution",
@@ -568,6 +561,14 @@ mod tests {
             Some("CC-BY-NC-SA-4.0")
         );
         assert_eq!(get("cc by-sa 4.0"), Some("CC-BY-SA-4.0"));
+        assert_eq!(
+            get("creative commons attribution non commercial share alike 4.0 international"),
+            Some("CC-BY-NC-SA-4.0")
+        );
+        assert_eq!(
+            get("creative commons attribution-noderivs-noncommercial 1.0"),
+            Some("CC-BY-NC-ND-1.0")
+        );
         assert_eq!(get("cc by 4.0"), Some("CC-BY-4.0"));
         // No version 5.0 of the Creative Commons licenses.
         assert_eq!(get("cc by 5.0"), None);
