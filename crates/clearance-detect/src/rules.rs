@@ -385,55 +385,50 @@ fn sentence_expression(sentence: &str) -> Option<LicenseExpr> {
         .map(|m| m.as_str().to_lowercase());
     let sentence = EXCEPTION_CLAUSE.replace(sentence, "");
     let named = licenses_named(&sentence)?;
-    // An exception known by name ("with the Classpath exception") joins the last GNU license
-    // before it.
-    let Some(exception) = clause.and_then(|c| {
-        EXCEPTION_NAMES
-            .iter()
-            .find(|(name, _)| c.contains(name))
-            .map(|&(_, id)| id)
-    }) else {
+    // An exception known by name ("with the Classpath exception") joins the last license
+    // before it of the family it is written for.
+    let Some(&(_, exception, family)) =
+        clause.and_then(|c| EXCEPTION_NAMES.iter().find(|(name, _, _)| c.contains(name)))
+    else {
         return Some(named);
     };
-    let gnu = named
+    let target = named
         .terms()
         .iter()
         .rev()
-        .find(|t| t.exception.is_none() && t.license.contains("GPL-"))
+        .find(|t| t.exception.is_none() && t.license.contains(family))
         .map(|t| t.license.clone());
-    let Some(gnu) = gnu else {
+    let Some(target) = target else {
         return Some(named);
     };
-    Some(named.with_exception(exception, |l| l == gnu))
+    Some(named.with_exception(exception, |l| l == target))
 }
 
-/// Exceptions people name in prose, by words of their names, and their SPDX ids.
-const EXCEPTION_NAMES: &[(&str, &str)] = &[
-    ("classpath", "Classpath-exception-2.0"),
-    ("gcc runtime library", "GCC-exception-3.1"),
-    ("llvm exception", "LLVM-exception"),
-    ("universal foss", "Universal-FOSS-exception-1.0"),
-    ("font exception", "Font-exception-2.0"),
-    ("ocaml", "OCaml-LGPL-linking-exception"),
-    ("wxwindows", "WxWindows-exception-3.1"),
-    ("bison", "Bison-exception-2.2"),
-    ("libtool", "Libtool-exception"),
-    ("ecos", "eCos-exception-2.0"),
-    ("syscall", "Linux-syscall-note"),
+/// Exceptions people name in prose: words of the name, the SPDX id, and the part of the ids of
+/// the licenses it is written for (`GPL-` also matches the LGPL and AGPL).
+const EXCEPTION_NAMES: &[(&str, &str, &str)] = &[
+    ("classpath", "Classpath-exception-2.0", "GPL-"),
+    ("gcc runtime library", "GCC-exception-3.1", "GPL-"),
+    ("llvm exception", "LLVM-exception", "Apache-"),
+    ("universal foss", "Universal-FOSS-exception-1.0", "GPL-"),
+    ("font exception", "Font-exception-2.0", "GPL-"),
+    ("ocaml", "OCaml-LGPL-linking-exception", "LGPL-"),
+    ("wxwindows", "WxWindows-exception-3.1", "GPL-"),
+    ("bison", "Bison-exception-2.2", "GPL-"),
+    ("libtool", "Libtool-exception", "GPL-"),
+    ("ecos", "eCos-exception-2.0", "GPL-"),
+    ("syscall", "Linux-syscall-note", "GPL-"),
 ];
 
 /// The licenses a sentence names, once its exception clause is cut off (see
 /// [`sentence_expression`]).
 fn licenses_named(sentence: &str) -> Option<LicenseExpr> {
     let sentence = if GNU_VERSION.is_match(sentence) || VERSION_OF_GNU.is_match(sentence) {
-        let named = GNU_VERSION.replace_all(sentence, |c: &regex::Captures<'_>| {
+        let by_id = |c: &regex::Captures<'_>| {
             gnu_expression(c).map_or_else(|| c[0].to_string(), |e| format!(" {e} "))
-        });
-        VERSION_OF_GNU
-            .replace_all(&named, |c: &regex::Captures<'_>| {
-                gnu_expression(c).map_or_else(|| c[0].to_string(), |e| format!(" {e} "))
-            })
-            .into_owned()
+        };
+        let named = GNU_VERSION.replace_all(sentence, &by_id);
+        VERSION_OF_GNU.replace_all(&named, &by_id).into_owned()
     } else {
         sentence.to_string()
     };
@@ -1101,6 +1096,10 @@ mod tests {
                 "This project is triple-licensed under the MIT License, the Apache\nLicense, Version 2.0, and the GNU Lesser General Public License,\nVersion 2.1+.\n"
             ),
             ["MIT OR Apache-2.0 OR LGPL-2.1-or-later"]
+        );
+        assert_eq!(
+            exprs("Licensed under the Apache License v2.0 with LLVM Exceptions."),
+            ["Apache-2.0 WITH LLVM-exception"]
         );
         // The family's page gives way to the version the words say.
         assert_eq!(
