@@ -53,6 +53,57 @@ fn gnu_family(id: &str) -> Option<(&'static str, bool)> {
     None
 }
 
+/// `true` when every license of `e` is a catch-all ("some license terms", a warranty
+/// disclaimer): a reading that names a license says more.
+pub fn is_catch_all(e: &LicenseExpr) -> bool {
+    e.license_ids().iter().all(|id| CATCH_ALL.contains(id))
+}
+
+/// `e` with its vague terms that `specific` names specifically replaced by it ("the GNU General
+/// Public License, in which case the provisions of the GPL2 are required": `BSD-3-Clause OR
+/// GPL-1.0-or-later` and `GPL-2.0-only` read over the same words make `BSD-3-Clause OR
+/// GPL-2.0-only`); `None` when `specific` is not a single license or refines nothing.
+pub fn refine_vague(e: &LicenseExpr, specific: &LicenseExpr) -> Option<LicenseExpr> {
+    let LicenseExpr::Term(s) = specific else {
+        return None;
+    };
+    let refined = e.map_terms(&mut |t| {
+        (t.exception.is_none() && vague_beside(&t.license, &[s.license.as_str()])).then(|| {
+            LicenseExpr::Term(clearance_model::LicenseTerm {
+                exception: s.exception.clone(),
+                ..s.clone()
+            })
+        })
+    });
+    (refined != *e).then_some(refined)
+}
+
+/// `true` when `a` and `b` are single terms of the same GNU family ("GPL-2.0-only" and
+/// "GPL-2.0-or-later", or "GPL-3.0-only"), without exceptions.
+pub fn same_gnu_license(a: &LicenseExpr, b: &LicenseExpr) -> bool {
+    match (a, b) {
+        (LicenseExpr::Term(x), LicenseExpr::Term(y)) => {
+            x.exception.is_none()
+                && y.exception.is_none()
+                && gnu_family(&x.license)
+                    .is_some_and(|(f, _)| gnu_family(&y.license).is_some_and(|(g, _)| f == g))
+        }
+        _ => false,
+    }
+}
+
+/// The vague reading of a GNU id's family ("the LGPL": `LGPL-2.0-or-later`), for an id whose
+/// version the words do not say.
+pub fn vague_of(id: &str) -> Option<LicenseExpr> {
+    let vague = match gnu_family(id)?.0 {
+        "AGPL-" => "AGPL-1.0-or-later",
+        "LGPL-" => "LGPL-2.0-or-later",
+        "GPL-" => "GPL-1.0-or-later",
+        _ => return None,
+    };
+    Some(LicenseExpr::term(vague.to_string()))
+}
+
 /// `GPL-2.0-only` → `GPL-2.0-or-later`, for the GNU ids that have both; not where the
 /// `-or-later` id is also its family's vague reading (`LGPL-2.0-or-later` is what "the LGPL"
 /// reads as: beside `LGPL-2.0-only` it is the vague one).
@@ -321,6 +372,32 @@ mod tests {
     fn run(mut v: Vec<LicenseFinding>) -> Vec<String> {
         consolidate(&mut v);
         v.iter().map(|f| f.expression.to_string()).collect()
+    }
+
+    #[test]
+    fn vague_names_take_the_specific_reading_of_the_same_words() {
+        let e = |s: &str| LicenseExpr::parse(s).unwrap();
+        assert_eq!(
+            refine_vague(&e("BSD-3-Clause OR GPL-1.0-or-later"), &e("GPL-2.0-only"))
+                .map(|x| x.to_string())
+                .as_deref(),
+            Some("BSD-3-Clause OR GPL-2.0-only")
+        );
+        // Another family, or a reading of several licenses, refines nothing.
+        assert_eq!(
+            refine_vague(&e("GPL-1.0-or-later"), &e("LGPL-2.1-only")),
+            None
+        );
+        assert_eq!(
+            refine_vague(&e("GPL-1.0-or-later"), &e("GPL-2.0-only OR MIT")),
+            None
+        );
+        assert!(is_catch_all(&e(
+            "LicenseRef-scancode-unknown-license-reference"
+        )));
+        assert!(!is_catch_all(&e("MIT")));
+        assert!(same_gnu_license(&e("GPL-2.0-only"), &e("GPL-3.0-or-later")));
+        assert!(!same_gnu_license(&e("GPL-2.0-only"), &e("LGPL-2.1-only")));
     }
 
     #[test]

@@ -376,6 +376,14 @@ impl Detector {
         // GNU General Public License" it overlaps: the vague id is named, specifically.
         let wins = |h: &rules::RuleHit, n: &LicenseFinding| {
             consolidate::says_more(&h.expression, &n.expression)
+                // A catch-all notice ("see the LICENSE file for details") gives way to the
+                // license its sentence names ("… under the terms of the GPLv3 license").
+                || consolidate::is_catch_all(&n.expression)
+                    && !consolidate::is_catch_all(&h.expression)
+                // A modified GNU notice gives way to a reading of its words naming another
+                // version of the same license ("the GNU General Public version 2 License").
+                || n.evidence.modified.is_some()
+                    && consolidate::same_gnu_license(&h.expression, &n.expression)
                 || consolidate::later_of(&h.expression, &n.expression)
                     && LATER_WORD.is_match(&lines_of(
                         &text,
@@ -391,6 +399,20 @@ impl Detector {
         let within = |h: &rules::RuleHit, n: &LicenseFinding| {
             n.evidence.lines.start <= h.start_line + 1 && h.end_line < n.evidence.lines.end
         };
+        // A notice's vague name that a reading of its words names specifically takes that name
+        // ("ALTERNATIVELY, … the GNU General Public License, in which case the provisions of the
+        // GPL2 are required"). A curated notice matched word for word keeps its reading.
+        for n in texts
+            .iter_mut()
+            .filter(|n| n.evidence.tier == Tier::Notice && n.evidence.confidence < 1.0)
+        {
+            let over: Vec<&rules::RuleHit> = hits.iter().filter(|h| overlaps(h, n)).collect();
+            for h in over {
+                if let Some(r) = consolidate::refine_vague(&n.expression, &h.expression) {
+                    n.expression = r;
+                }
+            }
+        }
         let hits: Vec<rules::RuleHit> = hits
             .into_iter()
             .filter(|h| {
@@ -491,12 +513,36 @@ impl Detector {
         let gnu_words =
             |m: &text::TextMatch, e: &LicenseExpr, lines: Lines| -> Option<LicenseExpr> {
                 let exact = m.precision >= 1.0 && m.recall >= 1.0;
-                let single = matches!(e, LicenseExpr::Term(t) if t.exception.is_none()
-                && (t.license.contains("GPL-") || t.license.starts_with("GFDL-")));
-                if !single || m.kind == RefKind::License {
+                let gnu = |t: &&clearance_model::LicenseTerm| {
+                    t.exception.is_none()
+                        && (t.license.contains("GPL-") || t.license.starts_with("GFDL-"))
+                };
+                let terms = e.terms();
+                let single = matches!(e, LicenseExpr::Term(_)) && terms.iter().all(gnu);
+                // A choice of GNU versions matched in part ("version 2" of a "version 2 or
+                // version 3" rule) is the one version its words say.
+                let family = |t: &clearance_model::LicenseTerm| -> String {
+                    t.license.split('-').next().unwrap_or("").to_string()
+                };
+                let choice = matches!(e, LicenseExpr::Or(_))
+                    && !exact
+                    && terms.iter().all(gnu)
+                    && terms.iter().all(|t| family(t) == family(terms[0]));
+                if !(single || choice) || m.kind == RefKind::License {
                     return None;
                 }
-                let words = rules::gnu_notice(&lines_of(text, lines)).filter(|w| w != e)?;
+                let matched = lines_of(text, lines);
+                let Some(words) = rules::gnu_notice(&matched) else {
+                    // A notice matched in part whose words name no version does not say the
+                    // version of its label: it says the family ("See the GNU Lesser General
+                    // Public License for more details" matched as 58% of an LGPL-3.0 notice).
+                    return (single && !exact && !VERSION_WORD.is_match(&matched))
+                        .then(|| consolidate::vague_of(&terms[0].license))
+                        .flatten();
+                };
+                if words == *e || choice && !terms.iter().any(|t| words.terms() == [*t]) {
+                    return None;
+                }
                 let to_later = |w: &LicenseExpr| {
                     w.terms().iter().all(|t| t.license.ends_with("-or-later"))
                         && e.terms().iter().all(|t| t.license.ends_with("-only"))
@@ -603,6 +649,14 @@ fn lines_of(text: &str, lines: Lines) -> String {
         .join("\n")
 }
 
+/// A version number in a notice's words ("version 2", "v2.1", "GPLv3", "GPL-2.0").
+static VERSION_WORD: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)\b(?:version|v|[la]?gpl|gfdl)[\s.-]*[0-9]|licen[cs]e[\s-]+[0-9]|\b[0-9]\.[0-9]\b",
+    )
+    .expect("regex compiles")
+});
+
 /// The words by which a notice says "or later": a rule's "or later" reading of a notice's "only"
 /// license must rest on them, not on a name without a version (read as its family's "or later").
 static LATER_WORD: LazyLock<regex::Regex> = LazyLock::new(|| {
@@ -708,6 +762,31 @@ mod tests {
         assert_eq!(
             expr(" * This program is free software; you can redistribute it and/or modify\n * it under the terms of the GNU Lesser General Public License, Version\n * 2.1, June 1999 as published by the Free Software Foundation.\n").as_deref(),
             Some("LGPL-2.1-only")
+        );
+        // A choice of versions matched in part is the version the words say.
+        assert_eq!(
+            expr("This is free\nsoftware, and you are welcome to redistribute it under\nthe terms of the GNU General Public License version 2\n").as_deref(),
+            Some("GPL-2.0-only")
+        );
+        // Boilerplate matched as part of a notice of another version says no version.
+        assert_eq!(
+            expr("This program is free software; you can redistribute it and/or modify it under the terms of the GNU General Lesser Public License as published by the Free Software Foundation; either version 2.1 of the License, or (at your option) any later version.\n\nThis program is distributed in the hope that it will be useful, but WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE. See the GNU Lesser General Public License for more details.\n\nYou should have received a copy of the GNU Lesser General Public License along with this program; if not, write to the Free Software Foundation, Inc., 51 Franklin Street, Suite 500, Boston, MA 02110-1335, USA.\n").as_deref(),
+            Some("LGPL-2.1-or-later")
+        );
+        // A catch-all notice gives way to the license its sentence names.
+        assert_eq!(
+            expr("# This software may be modified and distributed under the terms\n# of the GPLv3 license.  See the LICENSE file for details.\n").as_deref(),
+            Some("GPL-3.0-only")
+        );
+        // A modified notice gives way to the version its words say.
+        assert_eq!(
+            expr("This program is free software; you can redistribute it and/or modify\nit under the terms of the GNU General Public version 2 License as\npublished by the Free Software Foundation\n").as_deref(),
+            Some("GPL-2.0-only")
+        );
+        // A name said vaguely in a notice and specifically in its words.
+        assert_eq!(
+            expr("This program is free software; you can redistribute it and/or\n modify it under the terms of the Perl Artistic License or the\n GNU General Public License as published by the Free Software\n Foundation; either version 2 of the License, or (at your option) any\n later version.\n").as_deref(),
+            Some("Artistic-1.0-Perl OR GPL-2.0-or-later")
         );
         // A name without a version is no "or later" of the versioned notice beside it.
         assert_eq!(

@@ -577,6 +577,15 @@ impl Hits<'_> {
         // ("either the GNU General Public License Version 2 or later, or the GNU Lesser General
         // Public License 2.1 or later" over its "GNU General Public License Version 2 or later").
         let over = |(span, _): &((usize, usize), RuleHit)| s < span.1 && span.0 < e;
+        // A vague name in the new reading that an earlier reading of the same words names
+        // specifically takes that name ("the Perl Artistic License or the GNU General Public
+        // License … either version 2 …, or … any later version").
+        let mut expr = expr;
+        for (_, h) in self.found.iter().filter(|h| over(h)) {
+            if let Some(r) = crate::consolidate::refine_vague(&expr, &h.expression) {
+                expr = r;
+            }
+        }
         if !self
             .found
             .iter()
