@@ -528,7 +528,19 @@ impl Detector {
                     && !exact
                     && terms.iter().all(gnu)
                     && terms.iter().all(|t| family(t) == family(terms[0]));
-                if !(single || choice) || m.kind == RefKind::License {
+                if m.kind == RefKind::License {
+                    return None;
+                }
+                // Versions of one GNU license, and ids of ScanCode's dataset that stand for GNU
+                // licenses (`kde-accepted-gpl`).
+                let first = terms.iter().copied().find(|t| gnu(t));
+                let one_gnu_license = first.is_some_and(|f| {
+                    terms.iter().all(|t| {
+                        gnu(t) && family(t) == family(f)
+                            || !gnu(t) && t.license.to_ascii_lowercase().contains("gpl")
+                    })
+                });
+                if !(single || choice || one_gnu_license && !exact) {
                     return None;
                 }
                 let matched = lines_of(text, lines);
@@ -536,10 +548,13 @@ impl Detector {
                     // A notice matched in part whose words name no version does not say the
                     // version of its label: it says the family ("See the GNU Lesser General
                     // Public License for more details" matched as 58% of an LGPL-3.0 notice).
-                    return (single && !exact && !VERSION_WORD.is_match(&matched))
-                        .then(|| consolidate::vague_of(&terms[0].license))
-                        .flatten();
+                    return first
+                        .filter(|_| one_gnu_license && !exact && !VERSION_WORD.is_match(&matched))
+                        .and_then(|f| consolidate::vague_of(&f.license));
                 };
+                if !(single || choice) {
+                    return None;
+                }
                 if words == *e || choice && !terms.iter().any(|t| words.terms() == [*t]) {
                     return None;
                 }
@@ -787,6 +802,12 @@ mod tests {
         assert_eq!(
             expr("This program is free software; you can redistribute it and/or\n modify it under the terms of the Perl Artistic License or the\n GNU General Public License as published by the Free Software\n Foundation; either version 2 of the License, or (at your option) any\n later version.\n").as_deref(),
             Some("Artistic-1.0-Perl OR GPL-2.0-or-later")
+        );
+        // GNU boilerplate matched as part of a notice of several versions says no version; the
+        // exception read with the family joins the version the grant says.
+        assert_eq!(
+            expr("License: GPLv2 with linking exception\n\nThis program is free software; you can redistribute it and/or modify it under the terms of the GNU General Public License, version 2, as published by the Free Software Foundation.\n\nIn addition to the permissions in the GNU General Public License, the authors give you unlimited permission to link the compiled version of this file into combinations with other programs, and to distribute those combinations without any restriction coming from the use of this file. (The General Public License restrictions do apply in other respects; for example, they cover modification of the file, and distribution when not linked into a combine executable.)\n\nThis program is distributed in the hope that it will be useful, but WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE. See the GNU General Public License for more details.\n\nYou should have received a copy of the GNU General Public License along with this program; see the file COPYING. If not, write to the Free Software Foundation, 51 Franklin Street, Fifth Floor, Boston, MA 02110-1301, USA.\n").as_deref(),
+            Some("GPL-2.0-only WITH GCC-exception-2.0")
         );
         // A name without a version is no "or later" of the versioned notice beside it.
         assert_eq!(

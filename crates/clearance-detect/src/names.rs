@@ -166,6 +166,11 @@ pub fn family(e: &LicenseExpr) -> Option<&str> {
     }
 }
 
+/// A parenthesised pointer to a file or page: "(see the file GPL)", "(see below)".
+static SEE_PAREN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\(\s*see\s[^()]{0,80}\)").expect("regex compiles")
+});
+
 /// Reads a phrase naming one or more licenses ("MIT or Apache-2.0", "the Apache License,
 /// Version 2.0", "either of Apache 2.0 and MIT at your option") into one expression: names joined
 /// by "or" (or in an "either"/"dual"/"at your option" phrase) become `OR`, otherwise `AND`.
@@ -181,6 +186,10 @@ pub fn family(e: &LicenseExpr) -> Option<&str> {
 pub fn phrase_expression(phrase: &str) -> Option<LicenseExpr> {
     // "the GPLv2 or later, see `/usr/share/common-licenses/GPL-2'": what follows "see" points
     // to a copy, it names nothing more.
+    // "the GPL (see the file GPL), LGPL (see the file LGPL), or …": a parenthesised pointer
+    // is left out, and the phrase goes on after it.
+    let unpointed = SEE_PAREN.replace_all(phrase, " ");
+    let phrase = unpointed.as_ref();
     let lower = phrase.to_lowercase();
     let phrase = match [", see ", " (see ", "; see ", " - see "]
         .iter()
@@ -192,6 +201,17 @@ pub fn phrase_expression(phrase: &str) -> Option<LicenseExpr> {
     };
     let w = words(phrase);
     let mut hits = find(&w);
+    // "commercial" before a word it qualifies is no license: "a liberal, and commercial
+    // friendly, MIT license", "free for commercial use".
+    hits.retain(|h| {
+        w[h.start..h.end] != ["commercial"]
+            || !w.get(h.end).is_some_and(|x| {
+                [
+                    "friendly", "use", "purposes", "projects", "products", "software", "support",
+                ]
+                .contains(&x.as_str())
+            })
+    });
     if hits.is_empty() {
         return None;
     }

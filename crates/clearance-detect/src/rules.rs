@@ -96,7 +96,7 @@ static LICENSE_TAG: LazyLock<Regex> = LazyLock::new(|| {
 
 static GNU_VERSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?is)\bGNU\s+(?:(?P<q>Lesser\s+|Library\s+|Affero\s+)?(?:General\s+)?Public|(?P<fdl>Free\s+Documentation))\s+Licen[cs]e\b(?P<between>.{0,160}?)\bversion\s+(?P<v>[123](?:\.[0-3])?)\b(\s+of\s+(?:the\s+)?Licen[cs]e)?(?P<later>\+|[^.;]{0,24}?\bor\b[^.;]{0,40}?\blater\b)?",
+        r"(?is)\bGNU\s+(?:(?P<q>Lesser\s+|Library\s+|Affero\s+)?(?:General\s+)?Public|(?P<fdl>Free\s+Documentation))\s+Licen[cs]e\b(?P<between>.{0,160}?)\bversion\s+(?P<v>[123](?:\.[0-3])?)\b(\s+of\s+(?:the\s+)?Licen[cs]e)?(?P<later>\+|[^.;]{0,64}?\bor\b[^.;]{0,40}?\blater\b)?",
     )
     .expect("regex compiles")
 });
@@ -148,8 +148,13 @@ fn either_list(text: &str, from: usize) -> (String, usize) {
         }
         out.push_str(line);
         end += line.len();
-        // "… either of the following, at your option:" announces the list; later, it closes it.
-        if k > 0 && (lower.contains("at your option") || lower.contains("at your choice")) {
+        // "… either of the following, at your option:" announces the list; later, it closes it
+        // (but not the GNU "or (at your option) any later version" of an item).
+        let gnu_later = lower.contains("later") || lower.trim_end().ends_with(" any");
+        if k > 0
+            && (lower.contains("at your option") || lower.contains("at your choice"))
+            && !gnu_later
+        {
             break;
         }
     }
@@ -179,6 +184,14 @@ static SEE_FILE_MORE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex compiles")
 });
 
+/// Words only one license's text uses of itself: the Unlicense's "free and unencumbered
+/// software released into the public domain", the Apache License 2.0's title block ("Version
+/// 2.0, January 2004").
+static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)\b(?P<unlicense>free\s+and\s+unencumbered\b[^.]{0,40}\bpublic\s+domain)|\b(?P<apache>Version\s+2\.0,\s+January\s+2004)\b")
+        .expect("regex compiles")
+});
+
 static PUBLIC_DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?is)\b(?:is|are|been|placed|released|dedicated|put)\s+(?:in|into|to)\s+the\s+public\s+domain\b")
         .expect("regex compiles")
@@ -187,7 +200,7 @@ static PUBLIC_DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
 static LICENSE_FIELD: LazyLock<Regex> = LazyLock::new(|| {
     // `license = "MIT"` (TOML, setup.py), `"license": "MIT"` (JSON), `License: MIT` and
     // `License-Expression: MIT` (Python metadata), `license: MIT` (YAML).
-    Regex::new(r#"(?im)^[ \t]*(?:["']?(?:__)?licen[cs]e(?:[-_]expression|__)?["']?[ \t]*[:=][ \t]*["']([^"'\n]{1,120})["']|licen[cs]e(?:-expression)?:[ \t]*([^\n]{1,120}))[ \t,]*$"#)
+    Regex::new(r#"(?im)^[ \t]*(?:["']?(?:__)?licen[cs]e(?:[-_]expression|__)?["']?[ \t]*[:=][ \t]*["']([^"'\n]{1,120})["']|:?licen[cs]e(?:-expression)?:[ \t]*([^\n]{1,120}))[ \t,]*$"#)
         .expect("regex compiles")
 });
 
@@ -656,7 +669,8 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
     for c in DUAL.captures_iter(text) {
         let m = c.get(0).expect("match");
         // "is dual-licensed under:" and a list.
-        let (body, end) = if c["body"].trim().eq_ignore_ascii_case("under") {
+        let announced = c["body"].trim().to_ascii_lowercase();
+        let (body, end) = if matches!(announced.as_str(), "under" | "either" | "under either") {
             either_list(text, m.end())
         } else {
             (c["body"].to_string(), m.end())
@@ -710,7 +724,10 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
     };
     for c in LICENSE_FIELD.captures_iter(text) {
         let m = c.get(0).expect("match");
+        // ":license: BSD, see LICENSE for more details." (a docstring field): the pointer is
+        // followed as a reference, the value is the name.
         let value = c.get(1).or(c.get(2)).map_or("", |v| v.as_str());
+        let value = value.split(", see ").next().unwrap_or(value);
         if let Some(e) = whole(value) {
             hits.add(m.start(), m.end(), e, 0.9, "license-field");
         }
@@ -849,6 +866,21 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
         if let Some((s, e, expr)) = name_before(text, m.start(), m.end()) {
             hits.add(s, e, expr, 0.75, "license-name");
         }
+    }
+    for c in SIGNATURE.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let id = if c.name("unlicense").is_some() {
+            "Unlicense"
+        } else {
+            "Apache-2.0"
+        };
+        hits.add(
+            m.start(),
+            m.end(),
+            LicenseExpr::term(id),
+            0.9,
+            "license-signature",
+        );
     }
     for m in PUBLIC_DOMAIN.find_iter(text) {
         if let Ok(e) = LicenseExpr::parse(clearance_model::declared::PUBLIC_DOMAIN) {
@@ -1026,6 +1058,54 @@ mod tests {
                 "num_enum may be used under your choice of the BSD 3-clause, Apache 2, or MIT license.\n"
             ),
             ["BSD-3-Clause OR Apache-2.0 OR MIT"]
+        );
+    }
+
+    #[test]
+    fn choices_across_paragraphs_and_pointers() {
+        assert_eq!(
+            exprs(
+                "This program and the accompanying materials are dual-licensed under\neither\n\n(a) the terms of the GNU Lesser General Public License version 2.1\nas published by the Free Software Foundation, or (at your option) any\nlater version.\n\nor (per the licensee's choosing)\n\n(b) the terms of the Eclipse Public License v1.0 as published by\nthe Eclipse Foundation.\n"
+            ),
+            ["LGPL-2.1-or-later OR EPL-1.0"]
+        );
+        assert_eq!(
+            exprs(
+                "You can redistribute it and/or modify it under either the terms of the GPL (see the file GPL), LGPL (see the file LGPL), or the conditions below:\n"
+            ),
+            ["GPL-1.0-or-later OR LGPL-2.0-or-later"]
+        );
+        assert_eq!(
+            exprs("It is licensed under a liberal, and commercial friendly, MIT license.\n"),
+            ["MIT"]
+        );
+    }
+
+    #[test]
+    fn docstring_license_fields() {
+        assert_eq!(
+            exprs("    :license: BSD-3-Clause, see LICENSE for more details.\n"),
+            ["BSD-3-Clause"]
+        );
+        assert_eq!(
+            exprs(
+                ":copyright: (c) 2019 by The OAuthlib Community\n    :license: BSD, see LICENSE for details.\n"
+            ),
+            ["LicenseRef-clearance-bsd-unspecified"]
+        );
+    }
+
+    #[test]
+    fn signatures() {
+        assert_eq!(
+            exprs(
+                "License\n is free and unencumbered public domain software. For more information, see the accompanying UNLICENSE file.\n"
+            ),
+            ["Unlicense"]
+        );
+        assert_eq!(
+            exprs("Version 2.0, January 2004\nhttp://www.apache.org/licenses/\n"),
+            ["Apache-2.0"]
         );
     }
 
