@@ -229,7 +229,8 @@ fn follow_references(components: &[Component], files: &mut [FileRecord]) {
         if f.references.is_empty() {
             continue;
         }
-        let stop = owners.owner(&f.path).and_then(|(_, r)| r).unwrap_or("");
+        let owner = owners.owner(&f.path);
+        let stop = owner.and_then(|(_, r)| r).unwrap_or("");
         for (ri, r) in f.references.iter().enumerate() {
             let mut dir = parent(&f.path);
             let mut target = None;
@@ -255,6 +256,28 @@ fn follow_references(components: &[Component], files: &mut [FileRecord]) {
                     break;
                 }
                 dir = parent(dir);
+            }
+            // A package that lists its files (a Python distribution's RECORD) keeps its license
+            // files in its metadata directory, away from the code that points to them:
+            // `pygments/__init__.py`'s "see LICENSE" is `Pygments-….dist-info/licenses/LICENSE`.
+            if target.is_none()
+                && let Some((ci, None)) = owner
+            {
+                let wanted = [
+                    r.name.to_ascii_lowercase(),
+                    format!("{}.txt", r.name.to_ascii_lowercase()),
+                    format!("{}.md", r.name.to_ascii_lowercase()),
+                ];
+                target = components[ci]
+                    .owned_files
+                    .iter()
+                    .filter(|p| {
+                        let name = p.rsplit('/').next().unwrap_or(p).to_ascii_lowercase();
+                        wanted.contains(&name)
+                    })
+                    .min_by_key(|p| (p.len(), p.as_str()))
+                    .and_then(|p| by_name.get(&p.to_ascii_lowercase()).copied())
+                    .filter(|&t| t != fi);
             }
             added.push((fi, ri, target));
         }
@@ -544,6 +567,49 @@ mod tests {
             x.expression.as_ref().unwrap().to_string(),
             "BSD-3-Clause OR GPL-2.0-only"
         );
+    }
+
+    #[test]
+    fn a_listed_package_resolves_references_to_its_metadata_license() {
+        let mut c = component("pygments", "unused", None);
+        c.roots.clear();
+        c.owned_files = vec![
+            "site/pygments/__init__.py".into(),
+            "site/pygments-2.0.dist-info/licenses/LICENSE".into(),
+        ];
+        let mut src = record(
+            "site/pygments/__init__.py",
+            vec![finding(
+                "LicenseRef-clearance-bsd-unspecified",
+                "site/pygments/__init__.py",
+            )],
+        );
+        src.references.push(LicenseFileRef {
+            name: "LICENSE".into(),
+            line: 9,
+            resolved: None,
+        });
+        let files = vec![
+            src,
+            record(
+                "site/pygments-2.0.dist-info/licenses/LICENSE",
+                vec![finding(
+                    "BSD-2-Clause",
+                    "site/pygments-2.0.dist-info/licenses/LICENSE",
+                )],
+            ),
+        ];
+        let inv = build("t".into(), vec![c], files, Vec::new(), WalkStats::default());
+        let x = inv
+            .files
+            .iter()
+            .find(|f| f.path == "site/pygments/__init__.py")
+            .unwrap();
+        assert_eq!(
+            x.references[0].resolved.as_deref(),
+            Some("site/pygments-2.0.dist-info/licenses/LICENSE")
+        );
+        assert_eq!(x.expression.as_ref().unwrap().to_string(), "BSD-2-Clause");
     }
 
     #[test]
