@@ -169,7 +169,14 @@ pub fn covers(a: &LicenseExpr, b: &LicenseExpr) -> bool {
 pub fn says_more(a: &LicenseExpr, b: &LicenseExpr) -> bool {
     let named = a.license_ids();
     let old = b.license_ids();
-    covers(a, b) && (named.len() > old.len() || old.iter().any(|id| vague_beside(id, &named)))
+    covers(a, b) && (named.len() > old.len() || names_specifically(a, b))
+}
+
+/// `true` when `a` names specifically a license `b` names vaguely (`GPL-2.0-only` for
+/// `GPL-1.0-or-later`).
+pub fn names_specifically(a: &LicenseExpr, b: &LicenseExpr) -> bool {
+    let named = a.license_ids();
+    b.license_ids().iter().any(|id| vague_beside(id, &named))
 }
 
 /// `true` when `a` is the "or later" of the GNU license `b` names "only": the same license with

@@ -340,6 +340,18 @@ impl Detector {
         } else {
             rules::find(&prose, document, &covered)
         };
+        // An exception's own sentences are part of it ("files distributed under the terms of
+        // the GNU General Public Licence" in the wxWindows exception), but for the version
+        // statement of the license it modifies, which some exception texts include (389).
+        let hits: Vec<rules::RuleHit> = hits
+            .into_iter()
+            .filter(|h| {
+                h.rule == "gnu-version"
+                    || !exceptions
+                        .iter()
+                        .any(|(_, l, _, _)| l.start <= h.start_line + 1 && h.end_line < l.end)
+            })
+            .collect();
         // A tag quoted inside a license text is part of that text (the CAL-1.0 text shows how
         // to tag files), not a license of the file.
         out.findings.retain(|f| {
@@ -372,10 +384,30 @@ impl Detector {
                 && family(&n.expression) == family(&h.expression)
                 && rules::gnu_notice(&lines_of(&text, n.evidence.lines)).is_none()
         };
+        // Within a notice, the notice's reading stands: the licenses its sentences mention ("See
+        // the GNU General Public License for more details" in an LGPL notice) are part of it. A
+        // reading that runs past the notice's lines and names another license stands beside it.
+        let within = |h: &rules::RuleHit, n: &LicenseFinding| {
+            n.evidence.lines.start <= h.start_line + 1 && h.end_line < n.evidence.lines.end
+        };
+        // A notice matched (nearly) word for word, and a rule reading a sentence deep inside it
+        // (not on its first or last line): the notice's reading stands over one that names more
+        // (the wxWindows licence's "files distributed under the terms of the GNU General Public
+        // Licence or the GNU Library General Public Licence" inside its own text). A one-line
+        // notice read as more by a rule ("available under AGPL and commercial license
+        // agreements") is not settled.
+        let settled = |h: &rules::RuleHit, n: &LicenseFinding| {
+            n.evidence.lines.start < h.start_line + 1
+                && h.end_line + 1 < n.evidence.lines.end
+                && n.evidence.modified.is_none()
+                && n.evidence.confidence >= 0.95
+                && !consolidate::is_catch_all(&n.expression)
+        };
         // A rule reading "GNU General Public License version 2" says more than a notice of "the
         // GNU General Public License" it overlaps: the vague id is named, specifically.
         let wins = |h: &rules::RuleHit, n: &LicenseFinding| {
             consolidate::says_more(&h.expression, &n.expression)
+                && (!settled(h, n) || consolidate::names_specifically(&h.expression, &n.expression))
                 // A catch-all notice ("see the LICENSE file for details") gives way to the
                 // license its sentence names ("… under the terms of the GPLv3 license").
                 || consolidate::is_catch_all(&n.expression)
@@ -393,12 +425,7 @@ impl Detector {
                     && consolidate::covers(&h.expression, &n.expression)
                 || versioned_after(h, n)
         };
-        // Within a notice, the notice's reading stands: the licenses its sentences mention ("See
-        // the GNU General Public License for more details" in an LGPL notice) are part of it. A
-        // reading that runs past the notice's lines and names another license stands beside it.
-        let within = |h: &rules::RuleHit, n: &LicenseFinding| {
-            n.evidence.lines.start <= h.start_line + 1 && h.end_line < n.evidence.lines.end
-        };
+
         // A notice's vague name that a reading of its words names specifically takes that name
         // ("ALTERNATIVELY, … the GNU General Public License, in which case the provisions of the
         // GPL2 are required"). A curated notice matched word for word keeps its reading.
@@ -424,8 +451,31 @@ impl Detector {
                 })
             })
             .collect();
+        let mut hits = hits;
         texts.retain(|n| {
-            n.evidence.tier != Tier::Notice || !hits.iter().any(|h| overlaps(h, n) && wins(h, n))
+            if n.evidence.tier != Tier::Notice {
+                return true;
+            }
+            let Some(i) = hits.iter().position(|h| overlaps(h, n) && wins(h, n)) else {
+                return true;
+            };
+            // The reading that replaces a notice matched as written keeps the notice's
+            // exceptions: a reading of the words without them says less, not something else.
+            // A modified notice's exception is as doubtful as the rest of it.
+            let exceptions = if n.evidence.modified.is_none() {
+                n.expression.terms()
+            } else {
+                Vec::new()
+            };
+            for t in exceptions {
+                if let Some(exception) = &t.exception {
+                    let family = t.license.split('-').next().unwrap_or("");
+                    hits[i].expression = hits[i]
+                        .expression
+                        .with_exception(exception, |l| l.split('-').next() == Some(family));
+                }
+            }
+            false
         });
         out.findings.extend(texts);
         for h in hits {
@@ -462,7 +512,19 @@ impl Detector {
         consolidate::consolidate(&mut out.findings);
         // An exception beside a license the file only names ("… the GNU General Public License,
         // version 2" and the GCC linking exception's text) is that license's.
-        join_exceptions(&mut out.findings, exceptions);
+        // An exception with no license in the file to modify is kept as what it is: the
+        // exception to a license stated elsewhere.
+        for (id, lines, confidence, modified) in join_exceptions(&mut out.findings, exceptions) {
+            let mut evidence = Evidence::new(path, lines, confidence, Tier::LicenseText);
+            evidence.modified = modified;
+            out.findings.push(LicenseFinding {
+                expression: LicenseExpr::Term(clearance_model::LicenseTerm {
+                    exception: Some(id),
+                    ..clearance_model::LicenseTerm::new(clearance_model::declared::EXCEPTION_ALONE)
+                }),
+                evidence,
+            });
+        }
         out.references = refs
             .into_iter()
             .map(|r| LicenseFileRef {
@@ -946,6 +1008,39 @@ mod tests {
         assert_eq!(
             d.findings[0].expression.to_string(),
             "GPL-2.0-only WITH Classpath-exception-2.0"
+        );
+    }
+
+    #[test]
+    fn a_notice_matched_as_written_keeps_its_reading_over_its_own_sentences() {
+        // The wxWindows licence: the LGPL notice and the exception notice, whose third clause
+        // speaks of code "distributed under the terms of the GNU General Public Licence or the
+        // GNU Library General Public Licence".
+        let text = spdx::text::EXCEPTION_TEXTS
+            .iter()
+            .find(|(i, _)| *i == "WxWindows-exception-3.1")
+            .unwrap()
+            .1;
+        let d = DETECTOR.detect("src/wx.h", format!("/*\n{text}\n*/\n").as_bytes());
+        // Alone, the exception is kept as the exception to a license stated elsewhere, and
+        // its own sentences are part of it.
+        assert_eq!(
+            expressions(&d),
+            ["LicenseRef-clearance-exception-alone WITH WxWindows-exception-3.1"]
+        );
+        // The 389 exception's text includes the notice of the license it modifies.
+        let text389 = spdx::text::EXCEPTION_TEXTS
+            .iter()
+            .find(|(i, _)| *i == "389-exception")
+            .unwrap()
+            .1;
+        let d = DETECTOR.detect("src/ds.c", format!("/*\n{text389}\n*/\n").as_bytes());
+        assert_eq!(expressions(&d), ["GPL-2.0-only WITH 389-exception"]);
+        let notice = "This library is free software; you can redistribute it and/or modify it\nunder the terms of the GNU Library General Public Licence as published by\nthe Free Software Foundation; either version 2 of the Licence, or (at\nyour option) any later version.\n\n";
+        let d = DETECTOR.detect("src/wx.h", format!("/*\n{notice}{text}\n*/\n").as_bytes());
+        assert_eq!(
+            expressions(&d),
+            ["LGPL-2.0-or-later WITH WxWindows-exception-3.1"]
         );
     }
 

@@ -19,6 +19,10 @@ pub const PUBLIC_DOMAIN: &str = "LicenseRef-clearance-public-domain";
 /// Cargo `license-file`) and whose text could not be identified.
 pub const SEE_FILE: &str = "LicenseRef-clearance-see-license-file";
 
+/// `LicenseRef` standing for the license an exception's text modifies, when a file holds the
+/// exception (`… WITH Classpath-exception-2.0`) without naming that license.
+pub const EXCEPTION_ALONE: &str = "LicenseRef-clearance-exception-alone";
+
 /// How a declared string was read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
