@@ -343,15 +343,12 @@ impl Detector {
         // An exception's own sentences are part of it ("files distributed under the terms of
         // the GNU General Public Licence" in the wxWindows exception), but for the version
         // statement of the license it modifies, which some exception texts include (389).
-        let hits: Vec<rules::RuleHit> = hits
-            .into_iter()
-            .filter(|h| {
-                h.rule == "gnu-version"
-                    || !exceptions
-                        .iter()
-                        .any(|(_, l, _, _)| l.start <= h.start_line + 1 && h.end_line < l.end)
-            })
-            .collect();
+        let in_exception =
+            |h: &rules::RuleHit, l: &Lines| l.start <= h.start_line + 1 && h.end_line < l.end;
+        let (hits, exception_words): (Vec<rules::RuleHit>, Vec<rules::RuleHit>) =
+            hits.into_iter().partition(|h| {
+                h.rule == "gnu-version" || !exceptions.iter().any(|(_, l, _, _)| in_exception(h, l))
+            });
         // A tag quoted inside a license text is part of that text (the CAL-1.0 text shows how
         // to tag files), not a license of the file.
         out.findings.retain(|f| {
@@ -514,13 +511,24 @@ impl Detector {
         // version 2" and the GCC linking exception's text) is that license's.
         // An exception with no license in the file to modify is kept as what it is: the
         // exception to a license stated elsewhere.
+        // exception to a license stated elsewhere, or to the one license its own words name
+        // ("In addition to the permissions in the GNU General Public License, …").
         for (id, lines, confidence, modified) in join_exceptions(&mut out.findings, exceptions) {
             let mut evidence = Evidence::new(path, lines, confidence, Tier::LicenseText);
             evidence.modified = modified;
+            let named = exception_words
+                .iter()
+                .filter(|h| in_exception(h, &lines))
+                .find_map(|h| match &h.expression {
+                    LicenseExpr::Term(t) if t.exception.is_none() => Some(t.license.clone()),
+                    _ => None,
+                });
+            let license =
+                named.unwrap_or_else(|| clearance_model::declared::EXCEPTION_ALONE.into());
             out.findings.push(LicenseFinding {
                 expression: LicenseExpr::Term(clearance_model::LicenseTerm {
                     exception: Some(id),
-                    ..clearance_model::LicenseTerm::new(clearance_model::declared::EXCEPTION_ALONE)
+                    ..clearance_model::LicenseTerm::new(license)
                 }),
                 evidence,
             });
@@ -586,7 +594,10 @@ impl Detector {
                 let family = |t: &clearance_model::LicenseTerm| -> String {
                     t.license.split('-').next().unwrap_or("").to_string()
                 };
-                let choice = matches!(e, LicenseExpr::Or(_))
+                // So is a conjunction of versions of which most of the text is missing.
+                let several = matches!(e, LicenseExpr::Or(_))
+                    || matches!(e, LicenseExpr::And(_)) && m.recall < 0.75;
+                let choice = several
                     && !exact
                     && terms.iter().all(gnu)
                     && terms.iter().all(|t| family(t) == family(terms[0]));
@@ -845,6 +856,11 @@ mod tests {
             expr("This is free\nsoftware, and you are welcome to redistribute it under\nthe terms of the GNU General Public License version 2\n").as_deref(),
             Some("GPL-2.0-only")
         );
+        // A conjunction of versions most of whose text is missing is the version the words say.
+        assert_eq!(
+            expr("This program is free software: you can redistribute it and/or modify\n it under the terms of the GNU General Public License as published by\n the Free Software Foundation, either version 2 of the License, or\n (at your option) any later version.\n .\n This package is distributed in the hope that it will be useful,\n but WITHOUT ANY WARRANTY; without even the implied warranty of\n MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the\n GNU General Public License for more details.\n .\n The complete text of the GNU General Public License version 2\n can be found in `/usr/share/common-licenses/GPL-2'.\n").as_deref(),
+            Some("GPL-2.0-or-later")
+        );
         // Boilerplate matched as part of a notice of another version says no version.
         assert_eq!(
             expr("This program is free software; you can redistribute it and/or modify it under the terms of the GNU General Lesser Public License as published by the Free Software Foundation; either version 2.1 of the License, or (at your option) any later version.\n\nThis program is distributed in the hope that it will be useful, but WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE. See the GNU Lesser General Public License for more details.\n\nYou should have received a copy of the GNU Lesser General Public License along with this program; if not, write to the Free Software Foundation, Inc., 51 Franklin Street, Suite 500, Boston, MA 02110-1335, USA.\n").as_deref(),
@@ -1028,6 +1044,14 @@ mod tests {
             expressions(&d),
             ["LicenseRef-clearance-exception-alone WITH WxWindows-exception-3.1"]
         );
+        // An exception whose words name the one license it modifies.
+        let gcc = spdx::text::EXCEPTION_TEXTS
+            .iter()
+            .find(|(i, _)| *i == "GCC-exception-2.0")
+            .unwrap()
+            .1;
+        let d = DETECTOR.detect("src/crt.c", format!("/*\n{gcc}\n*/\n").as_bytes());
+        assert_eq!(expressions(&d), ["GPL-1.0-or-later WITH GCC-exception-2.0"]);
         // The 389 exception's text includes the notice of the license it modifies.
         let text389 = spdx::text::EXCEPTION_TEXTS
             .iter()
