@@ -402,8 +402,11 @@ impl Detector {
         };
         // A rule reading "GNU General Public License version 2" says more than a notice of "the
         // GNU General Public License" it overlaps: the vague id is named, specifically.
+        // A license URL is a link: it names no version more precisely than the notice around
+        // it ("version 2 or later <http://www.gnu.org/licenses/old-licenses/lgpl-2.0.html>").
         let wins = |h: &rules::RuleHit, n: &LicenseFinding| {
             consolidate::says_more(&h.expression, &n.expression)
+                && h.rule != "license-url"
                 && (!settled(h, n) || consolidate::names_specifically(&h.expression, &n.expression))
                 // A catch-all notice ("see the LICENSE file for details") gives way to the
                 // license its sentence names ("… under the terms of the GPLv3 license").
@@ -865,6 +868,11 @@ mod tests {
         assert_eq!(
             expr("This program is free software; you can redistribute it and/or modify it under the terms of the GNU General Lesser Public License as published by the Free Software Foundation; either version 2.1 of the License, or (at your option) any later version.\n\nThis program is distributed in the hope that it will be useful, but WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE. See the GNU Lesser General Public License for more details.\n\nYou should have received a copy of the GNU Lesser General Public License along with this program; if not, write to the Free Software Foundation, Inc., 51 Franklin Street, Suite 500, Boston, MA 02110-1335, USA.\n").as_deref(),
             Some("LGPL-2.1-or-later")
+        );
+        // A link names no version more precisely than the notice around it.
+        assert_eq!(
+            expr(" * The genshellopt library is free software; you can redistribute it and/or\n * modify it under the terms of the GNU Library General Public License as\n * published by the Free Software Foundation; either version 2 of the\n * License, or (at your option) any later version.\n *\n * This library is distributed in the hope that it will be useful, but\n * WITHOUT ANY WARRANTY; without even the implied warranty of\n * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU\n * Library General Public License for more details.\n *\n * You should have received a copy of the GNU Library General Public\n * License along with this library; if not, see\n * <http://www.gnu.org/licenses/old-licenses/lgpl-2.0.html>\n").as_deref(),
+            Some("LGPL-2.0-or-later")
         );
         // A catch-all notice gives way to the license its sentence names.
         assert_eq!(

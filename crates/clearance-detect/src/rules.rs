@@ -96,7 +96,7 @@ static LICENSE_TAG: LazyLock<Regex> = LazyLock::new(|| {
 
 static GNU_VERSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?is)\bGNU\s+(?:(?P<q>Lesser\s+|Library\s+|Affero\s+)?(?:General\s+)?Public|(?P<fdl>Free\s+Documentation))\s+Licen[cs]e\b(?P<between>.{0,160}?)\bversion\s+(?P<v>[123](?:\.[0-3])?)\b(\s+of\s+(?:the\s+)?Licen[cs]e)?(?P<later>\+|[^.;]{0,64}?\bor\b[^.;]{0,40}?\blater\b)?",
+        r"(?is)\bGNU\s+(?:(?P<q>Lesser\s+|Library\s+|Affero\s+)?(?:General\s+)?Public|(?P<fdl>Free\s+Documentation))\s+Licen[cs]e\b(?P<between>.{0,160}?)\bversion\s+(?P<v>[123](?:\.[0-3])?)\b(\s+of\s+(?:the\s+)?Licen[cs]e)?(?P<later>\+|[^.;]{0,64}?\bor\b[^.;]{0,40}?\blater\b|[^.;]{0,64}?\bsoit\b[^.;]{0,40}?\bult[ée]rieure\b)?",
     )
     .expect("regex compiles")
 });
@@ -1204,6 +1204,16 @@ mod tests {
         assert_eq!(
             exprs("under version 2.1 of the LGPL, or (at your option) any later version."),
             ["LGPL-2.1-or-later"]
+        );
+    }
+
+    #[test]
+    fn gnu_version_paragraphs_in_french() {
+        assert_eq!(
+            exprs(
+                "Ce programme est un logiciel libre ; vous pouvez le redistribuer\net/ou le modifier sous les termes de la GNU General Public Licence\ntelle que publiée par la Free Software Fundation ; soit dans la\nversion 2 de la Licence, soit (à votre choix) dans une version\nultérieure.\n"
+            ),
+            ["GPL-2.0-or-later"]
         );
     }
 
