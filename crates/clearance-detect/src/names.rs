@@ -158,10 +158,12 @@ pub fn find(words: &[String]) -> Vec<NameHit> {
 }
 
 /// The family of a single license: the id's first part (`GPL` of `GPL-2.0-only`, `Apache` of
-/// `Apache-2.0`); `None` for a compound expression.
+/// `Apache-2.0`); `None` for a compound expression and for a `LicenseRef-` (each its own).
 pub fn family(e: &LicenseExpr) -> Option<&str> {
     match e {
-        LicenseExpr::Term(t) => t.license.split('-').next(),
+        LicenseExpr::Term(t) if !t.license.starts_with("LicenseRef-") => {
+            t.license.split('-').next()
+        }
         _ => None,
     }
 }

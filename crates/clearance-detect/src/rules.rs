@@ -906,7 +906,36 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
             }
         }
     }
-    let mut hits: Vec<RuleHit> = hits.found.into_iter().map(|(_, h)| h).collect();
+    // A license named without a version, read as its family's usual version, gives way to a
+    // version of the same family named on the same or the next line ("licensed under the
+    // Apache software license. See Apache Software License version 1.1").
+    let found = &hits.found;
+    let unversioned = |(span, h): &((usize, usize), RuleHit)| {
+        !text[span.0..span.1].chars().any(|c| c.is_ascii_digit())
+            && crate::names::family(&h.expression).is_some()
+    };
+    let gives_way: Vec<bool> = found
+        .iter()
+        .map(|x| {
+            unversioned(x)
+                && found.iter().any(|y| {
+                    !std::ptr::eq(x, y)
+                        && !unversioned(y)
+                        && y.1.expression != x.1.expression
+                        && crate::names::family(&y.1.expression)
+                            == crate::names::family(&x.1.expression)
+                        && y.1.start_line <= x.1.end_line + 1
+                        && x.1.start_line <= y.1.end_line + 1
+                })
+        })
+        .collect();
+    let mut keep = gives_way.iter().map(|g| !g);
+    let mut hits: Vec<RuleHit> = hits
+        .found
+        .into_iter()
+        .filter(|_| keep.next().unwrap_or(true))
+        .map(|(_, h)| h)
+        .collect();
     let mut refs: Vec<FileRef> = Vec::new();
     for c in SEE_FILE.captures_iter(text) {
         let m = c.get(1).expect("group");
@@ -1204,6 +1233,24 @@ mod tests {
         assert_eq!(
             exprs("under version 2.1 of the LGPL, or (at your option) any later version."),
             ["LGPL-2.1-or-later"]
+        );
+    }
+
+    #[test]
+    fn an_unversioned_name_gives_way_to_the_version_beside_it() {
+        assert_eq!(
+            exprs(
+                "licensed under the Apache software license. See Apache Software License version 1.1\n"
+            ),
+            ["Apache-1.1"]
+        );
+        // A public-domain dedication and a license of ScanCode's dataset are not one family.
+        assert_eq!(
+            exprs(
+                "This file is placed in the public domain.\nLicense: LicenseRef-scancode-ijg-2020\n"
+            )
+            .len(),
+            2
         );
     }
 
