@@ -320,7 +320,7 @@ pub fn consolidate(findings: &mut Vec<LicenseFinding>) {
 /// the MPL 1.1. Alternatively, it may be used under the GPL", or a line that is only "Or:"
 /// between two license texts.
 static ALTERNATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?im)^[ \t]*or[ \t]*:?[ \t]*$|\b(?:alternatively|alternately|optionally\s+licen[cs]ed|may\s+(?:also\s+|optionally\s+|alternatively\s+)+be\s+(?:used|licen[cs]ed|distributed|redistributed)|is\s+also\s+(?:available|licen[cs]ed|provided|offered)|are\s+also\s+(?:available|licen[cs]ed|provided|offered))\b")
+    Regex::new(r"(?im)^[ \t]*or[ \t]*:?[ \t]*$|\b(?:alternatively|alternately|optionally\s+licen[cs]ed|may\s+(?:also\s+|optionally\s+|alternatively\s+)+be\s+(?:used|licen[cs]ed|distributed|redistributed)|is\s+also\s+(?:available|licen[cs]ed|provided|offered)|are\s+also\s+(?:available|licen[cs]ed|provided|offered)|or\s+(?:under\s+)?the\s+(?:conditions|terms|license)\s+(?:below|that\s+follow|as\s+follows))\b")
         .expect("regex compiles")
 });
 
@@ -562,6 +562,24 @@ mod tests {
         ];
         alternatives(text, &mut v);
         assert_eq!(v.len(), 2);
+        // "… or the conditions below:" and the text below.
+        let text = "You can redistribute it under either the terms of the GPL (see the file GPL), LGPL (see the file LGPL), or the conditions below:\n\nRedistribution and use in source and binary forms, …\n";
+        let mut v = vec![
+            f(
+                "GPL-1.0-or-later OR LGPL-2.0-or-later",
+                1,
+                1,
+                Tier::Reference,
+            ),
+            f("BSD-2-Clause", 3, 13, Tier::LicenseText),
+        ];
+        alternatives(text, &mut v);
+        assert_eq!(
+            v.iter()
+                .map(|x| x.expression.to_string())
+                .collect::<Vec<_>>(),
+            ["GPL-1.0-or-later OR LGPL-2.0-or-later OR BSD-2-Clause"]
+        );
     }
 
     #[test]
