@@ -96,7 +96,7 @@ static LICENSE_TAG: LazyLock<Regex> = LazyLock::new(|| {
 
 static GNU_VERSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?is)\bGNU\s+(?:(?P<q>Lesser\s+|Library\s+|Affero\s+)?(?:General\s+)?Public|(?P<fdl>Free\s+Documentation))\s+Licen[cs]e\b(?P<between>.{0,160}?)\bversion\s+(?P<v>[123](?:\.[0-3])?)\b(\s+of\s+(?:the\s+)?Licen[cs]e)?(?P<later>\+|[^.;]{0,64}?\bor\b[^.;]{0,40}?\blater\b|[^.;]{0,64}?\bsoit\b[^.;]{0,40}?\bult[ée]rieure\b)?",
+        r"(?is)\bGNU\}?\s+(?:(?P<q>Lesser\s+|Library\s+|Affero\s+)?(?:General\s+)?Public|(?P<fdl>Free\s+Documentation))\s+Licen[cs]e\b(?P<between>.{0,160}?)\bversion\s+(?P<v>[123](?:\.[0-3])?)\b(\s+of\s+(?:the\s+)?Licen[cs]e)?(?P<later>\+|[^.;]{0,64}?\bor\b[^.;]{0,40}?\blater\b|[^.;]{0,64}?\bsoit\b[^.;]{0,40}?\bult[ée]rieure\b)?",
     )
     .expect("regex compiles")
 });
@@ -1251,6 +1251,16 @@ mod tests {
             )
             .len(),
             2
+        );
+    }
+
+    #[test]
+    fn gnu_version_paragraphs_in_texinfo() {
+        assert_eq!(
+            exprs(
+                "This document is released under the terms of the @acronym{GNU} Free\nDocumentation License as published by the Free Software Foundation;\neither version 1.1, or (at your option) any later version.\n"
+            ),
+            ["GFDL-1.1-or-later"]
         );
     }
 
