@@ -107,6 +107,8 @@ static KEYWORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "redistribution and use",
             "same terms as",
             "creativecommons",
+            "creative commons",
+            "spdx",
             "general public",
             "free software foundation",
         ])
@@ -900,6 +902,15 @@ mod tests {
             expr("/* licensed under the terms of the GNU Library General Public License, Version 2 (LGPL). See the LGPL for more details. */\n").as_deref(),
             Some("LGPL-2.0-only")
         );
+    }
+
+    #[test]
+    fn names_without_the_word_license_pass_the_prefilter() {
+        let d = DETECTOR.detect(
+            "docs/credits.txt",
+            b"Images: Creative Commons Attribution 2.0 Generic CC-BY-2.0\n",
+        );
+        assert_eq!(expressions(&d), ["CC-BY-2.0"]);
     }
 
     #[test]
