@@ -515,9 +515,8 @@ impl Detector {
         // An exception beside a license the file only names ("… the GNU General Public License,
         // version 2" and the GCC linking exception's text) is that license's.
         // An exception with no license in the file to modify is kept as what it is: the
-        // exception to a license stated elsewhere.
-        // exception to a license stated elsewhere, or to the one license its own words name
-        // ("In addition to the permissions in the GNU General Public License, …").
+        // exception to the one license its own words name ("In addition to the permissions in
+        // the GNU General Public License, …"), else to a license stated elsewhere.
         for (id, lines, confidence, modified) in join_exceptions(&mut out.findings, exceptions) {
             let mut evidence = Evidence::new(path, lines, confidence, Tier::LicenseText);
             evidence.modified = modified;

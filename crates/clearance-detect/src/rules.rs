@@ -818,14 +818,15 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
         let le = text[e..].find('\n').map_or(text.len(), |i| e + i);
         let (line, word) = (&text[ls..le], &text[s..e]);
         let others = line.to_lowercase().replace(&word.to_lowercase(), " ");
-        (ls, LICENSE_LINE.is_match(&others) || line.trim() == word)
+        (
+            ls,
+            le,
+            LICENSE_LINE.is_match(&others) || line.trim() == word,
+        )
     };
     for c in BARE_ID.captures_iter(text) {
         let m = c.get(1).expect("group");
-        let (ls, about_licenses) = license_line(m.start(), m.end());
-        let le = text[m.end()..]
-            .find('\n')
-            .map_or(text.len(), |i| m.end() + i);
+        let (ls, le, about_licenses) = license_line(m.start(), m.end());
         let line = &text[ls..le];
         let word = m.as_str();
         if !about_licenses || yardstick(&text[ls..m.start()]) {
@@ -855,7 +856,7 @@ pub fn find(prose: &Prose, readme: bool, covered: &[(u32, u32)]) -> (Vec<RuleHit
     }
     for m in CC_NAME.find_iter(text) {
         // "CC BY 4.0" is an abbreviation: on a line about licenses only.
-        if !m.as_str()[..2].eq_ignore_ascii_case("cr") && !license_line(m.start(), m.end()).1 {
+        if !m.as_str()[..2].eq_ignore_ascii_case("cr") && !license_line(m.start(), m.end()).2 {
             continue;
         }
         if let Some(e) = crate::names::lookup(&crate::names::words(m.as_str())) {
