@@ -64,7 +64,8 @@ def main():
     with open(args.report, encoding="utf-8") as f:
         report = json.load(f)
     license_files = {f["path"] for f in report.get("files", []) if f.get("license_file")}
-    total = agree = files_agree = 0
+    total = agree = files_agree = declared_found = 0
+    missing = []
     reasons = {}
     others = []
     file_others = []
@@ -87,6 +88,17 @@ def main():
         total += 1
         named = set().union(*(families(d["expression"]) for d in declared))
         found = set().union(*(families(f["expression"]) for f in shipped))
+        # The declaration is found when its licenses are among those of the license files (one
+        # of them for a plain choice `A OR B`, all of them otherwise).
+        def present(expr):
+            fams = families(expr)
+            plain_choice = " OR " in expr and " AND " not in expr
+            return bool(fams & found) if plain_choice else fams <= found
+        if any(present(d["expression"]) for d in declared):
+            declared_found += 1
+        else:
+            missing.append((c["purl"], " | ".join(sorted({d["expression"] for d in declared})),
+                            " | ".join(sorted(found))))
         if found <= named:
             files_agree += 1
         else:
@@ -104,11 +116,14 @@ def main():
         return 1
     print(f"components with a license file at their root and a valid declared license: {total}")
     print(f"  license files agree with the declaration: {files_agree} ({100 * files_agree / total:.1f}%)")
+    print(f"  declared license found in the license files: {declared_found} ({100 * declared_found / total:.1f}%)")
     print(f"  conclusion agrees (all key files): {agree} ({100 * agree / total:.1f}%)")
     print(f"  by conclusion: {dict(sorted(reasons.items()))}")
     if args.list:
         for purl, declared, extra in sorted(file_others):
             print(f"license-files\t{purl}\tdeclared: {declared}\tnot declared: {extra}")
+        for purl, declared, detected in sorted(missing):
+            print(f"declared-not-found\t{purl}\tdeclared: {declared}\tin license files: {detected}")
         for purl, declared, detected, reason in sorted(others):
             print(f"conclusion\t{purl}\t{reason}\tdeclared: {declared}\tin license files: {detected}")
     return 0

@@ -323,6 +323,16 @@ impl Detector {
         // 3. Texts and notices, then references outside them, then copyrights.
         let text = decode(region);
         let (mut texts, exceptions) = self.match_texts_and_exceptions(path, &text);
+        if texts.len() + exceptions.len() >= text::MAX_MATCHES {
+            let cut = format!(
+                "license-text search stopped after {} matches",
+                text::MAX_MATCHES
+            );
+            out.truncated = Some(match out.truncated.take() {
+                Some(t) => format!("{t}; {cut}"),
+                None => cut,
+            });
+        }
 
         // Whole license texts cover their lines; notices leave them to the reference rules too,
         // which may read them better ("Licensed under the Apache License (Version 2.0), or the
@@ -901,6 +911,45 @@ mod tests {
             expr("/* licensed under the terms of the GNU Library General Public License, Version 2 (LGPL). See the LGPL for more details. */\n").as_deref(),
             Some("LGPL-2.0-only")
         );
+    }
+
+    #[test]
+    fn a_file_of_many_bundled_licenses_keeps_them_all() {
+        // A wheel's license file lists the licenses of every library it bundles: more than the
+        // sixteen texts the search once stopped at, silently.
+        let ids = [
+            "MIT",
+            "ISC",
+            "BSD-2-Clause",
+            "BSD-3-Clause",
+            "Zlib",
+            "0BSD",
+            "Unlicense",
+            "WTFPL",
+            "BSL-1.0",
+            "NCSA",
+            "PostgreSQL",
+            "curl",
+            "Beerware",
+            "FSFAP",
+            "Libpng",
+            "bzip2-1.0.6",
+            "Apache-2.0",
+            "MPL-2.0",
+            "OFL-1.1",
+            "Artistic-2.0",
+        ];
+        let text = ids
+            .iter()
+            .map(|id| license_text(id))
+            .collect::<Vec<_>>()
+            .join("\n\n----\n\n");
+        let d = DETECTOR.detect("LICENSE", text.as_bytes());
+        let found = expressions(&d);
+        for id in ids {
+            assert!(found.iter().any(|f| f == id), "{id} missing from {found:?}");
+        }
+        assert_eq!(d.truncated, None);
     }
 
     #[test]

@@ -150,8 +150,9 @@ const MIN_CONTAINMENT: f32 = 0.35;
 const MAX_CANDIDATES: usize = 40;
 /// At most this many more candidates from the SPDX list's own texts.
 const SPDX_CANDIDATES: usize = 8;
-/// At most this many license texts are reported in one text.
-const MAX_MATCHES: usize = 16;
+/// At most this many license texts are reported in one text (a wheel's bundled-licenses file
+/// holds a few dozen); a text that reaches it is reported as cut short.
+pub const MAX_MATCHES: usize = 256;
 /// A match needs this share of the reference text.
 pub const MIN_RECALL: f32 = 0.5;
 /// A match needs this share of its region explained by the reference.
