@@ -58,7 +58,7 @@ impl Default for WalkOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum WalkError {
     /// The root does not exist or cannot be read.
-    #[error("cannot read `{path}`: {source}")]
+    #[error("cannot read `{path}`")]
     Root {
         /// The root as given.
         path: PathBuf,
