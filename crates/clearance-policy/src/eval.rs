@@ -3,6 +3,7 @@
 use clearance_model::{Component, ConclusionReason, ForeignLicense, LicenseExpr, Origin};
 use serde::Serialize;
 
+use crate::kb::{self, Category};
 use crate::{Policy, Verdict};
 
 /// Which rule decided a term.
@@ -30,6 +31,9 @@ pub struct TermResult {
     pub verdict: Verdict,
     /// The rule that decided it.
     pub rule: Rule,
+    /// The category through which a `category:` entry decided it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
 }
 
 /// The evaluation of one license expression.
@@ -52,18 +56,31 @@ fn worse(a: Verdict, b: Verdict) -> Verdict {
 }
 
 impl Policy {
-    fn rule_for(&self, e: &LicenseExpr) -> Option<(Verdict, Rule)> {
+    /// The list entry that decides `e`: an entry naming it (or the whole sub-expression) in
+    /// `deny`, `allow`, `review` order; else, for one license, an entry naming its category, in
+    /// the same order. A license named by id is decided by that entry whatever its category.
+    fn rule_for(&self, e: &LicenseExpr) -> Option<(Verdict, Rule, Option<Category>)> {
         let s = e.sorted();
         let hit = |list: &[LicenseExpr]| list.iter().any(|x| x.sorted() == s);
         if hit(&self.deny) {
-            Some((Verdict::Fail, Rule::Deny))
+            return Some((Verdict::Fail, Rule::Deny, None));
         } else if hit(&self.allow) {
-            Some((Verdict::Pass, Rule::Allow))
+            return Some((Verdict::Pass, Rule::Allow, None));
         } else if hit(&self.review) {
-            Some((Verdict::Review, Rule::Review))
-        } else {
-            None
+            return Some((Verdict::Review, Rule::Review, None));
         }
+        let LicenseExpr::Term(t) = e else {
+            return None;
+        };
+        let c = kb::category_of_term(t);
+        [
+            (&self.deny_categories, Verdict::Fail, Rule::Deny),
+            (&self.allow_categories, Verdict::Pass, Rule::Allow),
+            (&self.review_categories, Verdict::Review, Rule::Review),
+        ]
+        .into_iter()
+        .find(|(list, _, _)| list.contains(&c))
+        .map(|(_, verdict, rule)| (verdict, rule, Some(c)))
     }
 
     /// Rank of an expression in `prefer` (lower is preferred); unlisted ranks last.
@@ -82,11 +99,12 @@ impl Policy {
 
     fn eval(&self, e: &LicenseExpr, terms: &mut Vec<TermResult>) -> (Verdict, LicenseExpr) {
         // A list entry may name this whole (sub-)expression.
-        if let Some((verdict, rule)) = self.rule_for(e) {
+        if let Some((verdict, rule, category)) = self.rule_for(e) {
             terms.push(TermResult {
                 expression: e.clone(),
                 verdict,
                 rule,
+                category,
             });
             return (verdict, e.clone());
         }
@@ -97,6 +115,7 @@ impl Policy {
                     expression: e.clone(),
                     verdict,
                     rule: Rule::Unlisted,
+                    category: None,
                 });
                 (verdict, e.clone())
             }
@@ -202,7 +221,10 @@ fn describe(
                     .any(|c| LicenseExpr::Term((*c).clone()) == t.expression)
         })
         .filter(|t| t.verdict == verdict)
-        .map(|t| format!("`{}` is {}", t.expression, rule_word(t.rule)))
+        .map(|t| match t.category {
+            Some(c) => format!("`{}` is {} ({c})", t.expression, rule_word(t.rule)),
+            None => format!("`{}` is {}", t.expression, rule_word(t.rule)),
+        })
         .collect();
     let mut s = if decisive.is_empty() {
         format!("`{expr}`: {verdict}")
@@ -230,6 +252,57 @@ mod tests {
 
     const P: &str = "[licenses]\nallow = [\"MIT\", \"Apache-2.0\", \"GPL-2.0-only WITH Classpath-exception-2.0\"]\n\
                      deny = [\"AGPL-3.0-only\"]\nreview = [\"LGPL-2.1-only\", \"GPL-2.0-only\"]\n";
+
+    #[test]
+    fn categories_decide_licenses_no_entry_names() {
+        let p = policy(
+            "[licenses]\nallow = [\"category:permissive\", \"category:public-domain\", \"MPL-2.0\"]\n\
+             deny = [\"category:network-copyleft\", \"category:non-commercial\", \"WTFPL\"]\n\
+             review = [\"category:weak-copyleft\", \"category:strong-copyleft\"]\n",
+        );
+        let v = |e: &str| eval(&p, e).verdict;
+        assert_eq!(v("MIT"), Verdict::Pass);
+        assert_eq!(v("CC0-1.0"), Verdict::Pass);
+        assert_eq!(v("AGPL-3.0-or-later"), Verdict::Fail);
+        assert_eq!(v("CC-BY-NC-4.0"), Verdict::Fail);
+        assert_eq!(v("LGPL-2.1-only"), Verdict::Review);
+        assert_eq!(v("GPL-3.0-only"), Verdict::Review);
+        // An entry naming the license wins over its category, in either direction.
+        assert_eq!(v("MPL-2.0"), Verdict::Pass);
+        assert_eq!(v("WTFPL"), Verdict::Fail);
+        // A category no list names falls to `unlisted`.
+        assert_eq!(v("BUSL-1.1"), Verdict::Review);
+        // A linking exception makes the GPL weak copyleft.
+        assert_eq!(
+            v("GPL-2.0-only WITH Classpath-exception-2.0"),
+            Verdict::Review
+        );
+        // `OR` takes the permissive side, and says why.
+        let e = eval(&p, "GPL-3.0-only OR MIT");
+        assert_eq!(e.verdict, Verdict::Pass);
+        assert_eq!(e.chosen.unwrap().to_string(), "MIT");
+        assert!(e.reason.contains("(permissive)"), "{}", e.reason);
+        assert_eq!(e.terms[1].category, Some(Category::Permissive));
+    }
+
+    #[test]
+    fn unknown_categories_and_duplicates_are_errors() {
+        let e = Policy::from_toml("t.toml", "[licenses]\ndeny = [\"category:copyleft\"]\n")
+            .unwrap_err();
+        assert_eq!((e.line, e.column), (2, 10));
+        assert!(
+            e.message.contains("unknown license category `copyleft`"),
+            "{e}"
+        );
+        assert!(e.message.contains("network-copyleft"), "{e}");
+        let e = Policy::from_toml(
+            "t.toml",
+            "[licenses]\nallow = [\"category:permissive\"]\nreview = [\"category:permissive\"]\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("both"), "{e}");
+    }
 
     #[test]
     fn single_terms() {

@@ -16,6 +16,7 @@
 //! ```
 
 mod eval;
+pub mod kb;
 
 use std::fmt;
 
@@ -30,6 +31,9 @@ pub const DEFAULT_POLICY: &str = include_str!("../../../policies/default.toml");
 
 /// Name under which the embedded default policy appears in messages.
 pub const DEFAULT_POLICY_NAME: &str = "policies/default.toml (embedded)";
+
+/// How a list entry names a license category: `category:weak-copyleft`.
+pub const CATEGORY_PREFIX: &str = "category:";
 
 /// The verdict on a component.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -136,6 +140,12 @@ pub struct Policy {
     pub deny: Vec<LicenseExpr>,
     /// Licenses and expressions that need review.
     pub review: Vec<LicenseExpr>,
+    /// Categories whose licenses pass (`category:permissive`).
+    pub allow_categories: Vec<kb::Category>,
+    /// Categories whose licenses fail.
+    pub deny_categories: Vec<kb::Category>,
+    /// Categories whose licenses need review.
+    pub review_categories: Vec<kb::Category>,
     /// Order of preference among the sides of an `OR` with the same verdict.
     pub prefer: Vec<LicenseExpr>,
     /// Verdict for a component without a known license.
@@ -185,10 +195,31 @@ impl Policy {
             unknown: None,
             unlisted: None,
         });
+        // `category:NAME` entries, and the SPDX expressions.
+        let parse_categories =
+            |key: &str, list: &[Spanned<String>]| -> Result<Vec<kb::Category>, PolicyError> {
+                list.iter()
+                    .filter_map(|s| {
+                        let name = s.get_ref().strip_prefix(CATEGORY_PREFIX)?;
+                        Some(kb::Category::from_name(name.trim()).ok_or_else(|| {
+                            let known: Vec<&str> =
+                                kb::Category::ALL.iter().map(|c| c.as_str()).collect();
+                            err(
+                                s.span().start + 1,
+                                format!(
+                                    "`{key}`: unknown license category `{name}` (one of: {})",
+                                    known.join(", ")
+                                ),
+                            )
+                        }))
+                    })
+                    .collect()
+            };
         let parse_list = |key: &str,
                           list: &[Spanned<String>]|
          -> Result<Vec<LicenseExpr>, PolicyError> {
             list.iter()
+                .filter(|s| !s.get_ref().starts_with(CATEGORY_PREFIX))
                 .map(|s| {
                     let (expr, notes) =
                         LicenseExpr::parse_with_notes(s.get_ref(), false).map_err(|e| {
@@ -210,23 +241,32 @@ impl Policy {
             allow: parse_list("allow", &licenses.allow)?,
             deny: parse_list("deny", &licenses.deny)?,
             review: parse_list("review", &licenses.review)?,
+            allow_categories: parse_categories("allow", &licenses.allow)?,
+            deny_categories: parse_categories("deny", &licenses.deny)?,
+            review_categories: parse_categories("review", &licenses.review)?,
             prefer: parse_list("prefer", &licenses.prefer)?,
             unknown: licenses.unknown.unwrap_or(Fallback::Review),
             unlisted: licenses.unlisted.unwrap_or(Fallback::Review),
         };
-        // One license in two lists is a mistake the user must resolve.
+        // One license (or category) in two lists is a mistake the user must resolve.
         let lists = [
-            ("allow", &policy.allow, &licenses.allow),
-            ("deny", &policy.deny, &licenses.deny),
-            ("review", &policy.review, &licenses.review),
+            ("allow", &licenses.allow),
+            ("deny", &licenses.deny),
+            ("review", &licenses.review),
         ];
-        for (i, (a_name, a, _)) in lists.iter().enumerate() {
-            for (b_name, b, b_raw) in &lists[i + 1..] {
-                for (k, e) in b.iter().enumerate() {
-                    if a.iter().any(|x| x.sorted() == e.sorted()) {
+        let key = |s: &str| -> String {
+            match LicenseExpr::parse(s) {
+                Ok(e) => e.sorted().to_string(),
+                Err(_) => s.trim().to_string(),
+            }
+        };
+        for (i, (a_name, a)) in lists.iter().enumerate() {
+            for (b_name, b) in &lists[i + 1..] {
+                for entry in b.iter() {
+                    if a.iter().any(|x| key(x.get_ref()) == key(entry.get_ref())) {
                         return Err(err(
-                            b_raw[k].span().start,
-                            format!("`{e}` is in both `{a_name}` and `{b_name}`"),
+                            entry.span().start,
+                            format!("`{}` is in both `{a_name}` and `{b_name}`", entry.get_ref()),
                         ));
                     }
                 }
