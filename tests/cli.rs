@@ -402,6 +402,32 @@ fn custom_policy_decides() {
 }
 
 #[test]
+fn policy_exceptions_pass_their_components_and_unused_ones_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("exceptions.toml");
+    std::fs::write(
+        &policy,
+        "[licenses]\nallow = [\"MIT\", \"Apache-2.0\", \"Unicode-3.0\"]\ndeny = [\"Unlicense\"]\nunlisted = \"fail\"\n\n\
+         [[exceptions]]\npurl = \"pkg:cargo/foldhash@0.*\"\nallow = [\"Zlib\"]\nreason = \"hashing only\"\n\
+         approved-by = \"ospo@example.com\"\nexpires = 2099-12-31\n\n\
+         [[exceptions]]\nname = \"left-pad\"\nallow = [\"WTFPL\"]\nreason = \"not in this product\"\n",
+    )
+    .unwrap();
+    let out = scan(
+        &project("01_cargo_workspace"),
+        &["--policy", policy.to_str().unwrap()],
+    );
+    // foldhash's Zlib, which failed as unlisted, passes through its exception.
+    assert_eq!(out.status.code(), Some(0), "{}", render(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Policy notes: 1"), "{stdout}");
+    assert!(
+        stdout.contains("unused-exception: exception `name = \"left-pad\"` (line 13)"),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn ecosystem_fixtures_scan_without_crashing() {
     // Every catalog fixture, corrupt ones included, scanned as one tree: problems are reported,
     // the scan finishes.

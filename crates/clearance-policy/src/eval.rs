@@ -4,7 +4,7 @@ use clearance_model::{Component, ConclusionReason, ForeignLicense, LicenseExpr, 
 use serde::Serialize;
 
 use crate::kb::{self, Category};
-use crate::{Policy, Verdict};
+use crate::{Exception, Policy, Verdict};
 
 /// Which rule decided a term.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -16,6 +16,10 @@ pub enum Rule {
     Allow,
     /// An entry of `review`.
     Review,
+    /// A policy exception for this component allows it.
+    Exception,
+    /// A policy exception for this component would allow it, but has expired.
+    ExpiredException,
     /// No list names the license (`unlisted`).
     Unlisted,
     /// The license is unknown (`unknown`).
@@ -34,6 +38,9 @@ pub struct TermResult {
     /// The category through which a `category:` entry decided it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<Category>,
+    /// The policy exception that decided it (`name = "charlie"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exception: Option<String>,
 }
 
 /// The evaluation of one license expression.
@@ -97,14 +104,37 @@ impl Policy {
             .unwrap_or(usize::MAX)
     }
 
-    fn eval(&self, e: &LicenseExpr, terms: &mut Vec<TermResult>) -> (Verdict, LicenseExpr) {
-        // A list entry may name this whole (sub-)expression.
+    fn eval(
+        &self,
+        e: &LicenseExpr,
+        ex: &[&Exception],
+        terms: &mut Vec<TermResult>,
+    ) -> (Verdict, LicenseExpr) {
+        // An exception for this component comes first, then a list entry, either of which may
+        // name this whole (sub-)expression.
+        let s = e.sorted();
+        if let Some(x) = ex.iter().find(|x| x.allow.iter().any(|a| a.sorted() == s)) {
+            let (verdict, rule) = if x.expired(self.today) {
+                (Verdict::Fail, Rule::ExpiredException)
+            } else {
+                (Verdict::Pass, Rule::Exception)
+            };
+            terms.push(TermResult {
+                expression: e.clone(),
+                verdict,
+                rule,
+                category: None,
+                exception: Some(x.label.clone()),
+            });
+            return (verdict, e.clone());
+        }
         if let Some((verdict, rule, category)) = self.rule_for(e) {
             terms.push(TermResult {
                 expression: e.clone(),
                 verdict,
                 rule,
                 category,
+                exception: None,
             });
             return (verdict, e.clone());
         }
@@ -116,6 +146,7 @@ impl Policy {
                     verdict,
                     rule: Rule::Unlisted,
                     category: None,
+                    exception: None,
                 });
                 (verdict, e.clone())
             }
@@ -123,7 +154,7 @@ impl Policy {
                 let mut verdict = Verdict::Pass;
                 let mut chosen = Vec::with_capacity(items.len());
                 for item in items {
-                    let (v, c) = self.eval(item, terms);
+                    let (v, c) = self.eval(item, ex, terms);
                     verdict = worse(verdict, v);
                     chosen.push(c);
                 }
@@ -131,7 +162,7 @@ impl Policy {
             }
             LicenseExpr::Or(items) => {
                 let results: Vec<(Verdict, LicenseExpr)> =
-                    items.iter().map(|i| self.eval(i, terms)).collect();
+                    items.iter().map(|i| self.eval(i, ex, terms)).collect();
                 results
                     .iter()
                     .enumerate()
@@ -144,6 +175,11 @@ impl Policy {
 
     /// Evaluates a license expression (`None`: the license is unknown).
     pub fn evaluate_expression(&self, expr: Option<&LicenseExpr>) -> Evaluation {
+        self.evaluate_with(expr, &[])
+    }
+
+    /// Evaluates a license expression under the exceptions that apply to its component.
+    fn evaluate_with(&self, expr: Option<&LicenseExpr>, ex: &[&Exception]) -> Evaluation {
         let Some(expr) = expr else {
             return Evaluation {
                 verdict: self.unknown.verdict(),
@@ -156,7 +192,7 @@ impl Policy {
             };
         };
         let mut terms = Vec::new();
-        let (verdict, chosen) = self.eval(expr, &mut terms);
+        let (verdict, chosen) = self.eval(expr, ex, &mut terms);
         let reason = describe(verdict, expr, &chosen, &terms);
         Evaluation {
             verdict,
@@ -174,7 +210,8 @@ impl Policy {
         if c.origin == Origin::FirstParty {
             return None;
         }
-        let mut e = self.evaluate_expression(c.concluded.expression.as_ref());
+        let ex: Vec<&Exception> = self.exceptions.iter().filter(|x| x.applies_to(c)).collect();
+        let mut e = self.evaluate_with(c.concluded.expression.as_ref(), &ex);
         if e.verdict == Verdict::Pass {
             if c.concluded.reason == ConclusionReason::Conflict {
                 e.verdict = Verdict::Review;
@@ -198,6 +235,50 @@ impl Policy {
     }
 }
 
+/// Something the policy itself should be told, found while judging a product: an exception no
+/// component used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PolicyNote {
+    /// Stable kebab-case code: `unused-exception`.
+    pub code: &'static str,
+    /// 1-based line of the policy entry.
+    pub line: usize,
+    /// What, in one sentence.
+    pub message: String,
+}
+
+impl Policy {
+    /// The exceptions that decided no term of any of these evaluations: unused, they should be
+    /// removed (or they name the component wrongly).
+    pub fn unused_exceptions<'e>(
+        &self,
+        evaluations: impl IntoIterator<Item = &'e Evaluation>,
+    ) -> Vec<PolicyNote> {
+        let used: std::collections::HashSet<&str> = evaluations
+            .into_iter()
+            .flat_map(|e| e.terms.iter().filter_map(|t| t.exception.as_deref()))
+            .collect();
+        self.exceptions
+            .iter()
+            .filter(|x| !used.contains(x.label.as_str()))
+            .map(|x| PolicyNote {
+                code: "unused-exception",
+                line: x.line,
+                message: format!(
+                    "exception `{}` (line {}) allowed no license of any component{}",
+                    x.label,
+                    x.line,
+                    if x.expired(self.today) {
+                        format!("; it expired on {}", x.expires.expect("expired has a date"))
+                    } else {
+                        String::new()
+                    }
+                ),
+            })
+            .collect()
+    }
+}
+
 fn describe(
     verdict: Verdict,
     expr: &LicenseExpr,
@@ -208,6 +289,8 @@ fn describe(
         Rule::Deny => "denied",
         Rule::Allow => "allowed",
         Rule::Review => "listed for review",
+        Rule::Exception => "allowed by a policy exception",
+        Rule::ExpiredException => "allowed only by a policy exception that has expired",
         Rule::Unlisted => "not named by the policy",
         Rule::Unknown => "unknown",
     };
@@ -221,9 +304,10 @@ fn describe(
                     .any(|c| LicenseExpr::Term((*c).clone()) == t.expression)
         })
         .filter(|t| t.verdict == verdict)
-        .map(|t| match t.category {
-            Some(c) => format!("`{}` is {} ({c})", t.expression, rule_word(t.rule)),
-            None => format!("`{}` is {}", t.expression, rule_word(t.rule)),
+        .map(|t| match (&t.category, &t.exception) {
+            (Some(c), _) => format!("`{}` is {} ({c})", t.expression, rule_word(t.rule)),
+            (None, Some(x)) => format!("`{}` is {} ({x})", t.expression, rule_word(t.rule)),
+            (None, None) => format!("`{}` is {}", t.expression, rule_word(t.rule)),
         })
         .collect();
     let mut s = if decisive.is_empty() {
@@ -283,6 +367,108 @@ mod tests {
         assert_eq!(e.chosen.unwrap().to_string(), "MIT");
         assert!(e.reason.contains("(permissive)"), "{}", e.reason);
         assert_eq!(e.terms[1].category, Some(Category::Permissive));
+    }
+
+    fn component(name: &str, purl: &str, license: &str) -> Component {
+        let mut c = Component::new(
+            clearance_model::Ecosystem::Npm,
+            name,
+            Some("3.1.0".into()),
+            purl.into(),
+        );
+        c.concluded.expression = Some(license.parse().unwrap());
+        c
+    }
+
+    const EXCEPTIONS: &str = "[licenses]\nallow = [\"MIT\"]\ndeny = [\"AGPL-3.0-only\"]\n\n\
+        [[exceptions]]\nname = \"charlie\"\nallow = [\"AGPL-3.0-only\"]\n\
+        reason = \"runs as a separate internal service\"\napproved-by = \"ospo@acme.example\"\n\
+        expires = 2027-06-30\n\n\
+        [[exceptions]]\npurl = \"pkg:npm/delta@3.*\"\nallow = [\"GPL-3.0-only\"]\nreason = \"build tool\"\n\n\
+        [[exceptions]]\nname = \"nobody\"\nallow = [\"GPL-2.0-only\"]\nreason = \"gone\"\nexpires = 2020-01-01\n";
+
+    #[test]
+    fn exceptions_allow_licenses_for_their_components_until_they_expire() {
+        let mut p = policy(EXCEPTIONS);
+        p.today = crate::Date {
+            year: 2026,
+            month: 11,
+            day: 24,
+        };
+        let charlie = component("charlie", "pkg:npm/charlie@3.1.0", "AGPL-3.0-only");
+        let e = p.evaluate_component(&charlie).unwrap();
+        assert_eq!(e.verdict, Verdict::Pass);
+        assert_eq!(e.terms[0].rule, Rule::Exception);
+        assert_eq!(e.terms[0].exception.as_deref(), Some("name = \"charlie\""));
+        assert!(e.reason.contains("policy exception"), "{}", e.reason);
+        // Another component with the same license is not excepted.
+        let other = component("other", "pkg:npm/other@1.0.0", "AGPL-3.0-only");
+        assert_eq!(p.evaluate_component(&other).unwrap().verdict, Verdict::Fail);
+        // By purl glob, version included.
+        let d3 = component("delta", "pkg:npm/delta@3.4.1", "GPL-3.0-only");
+        let d4 = component("delta", "pkg:npm/delta@4.0.0", "GPL-3.0-only");
+        assert_eq!(p.evaluate_component(&d3).unwrap().verdict, Verdict::Pass);
+        assert_eq!(p.evaluate_component(&d4).unwrap().verdict, Verdict::Review);
+        // After the expiry date the exception fails the component.
+        p.today = crate::Date {
+            year: 2027,
+            month: 7,
+            day: 1,
+        };
+        let e = p.evaluate_component(&charlie).unwrap();
+        assert_eq!(e.verdict, Verdict::Fail);
+        assert_eq!(e.terms[0].rule, Rule::ExpiredException);
+        assert!(e.reason.contains("expired"), "{}", e.reason);
+        // Unused exceptions are reported with their line.
+        let evals: Vec<Evaluation> = [&charlie, &d3]
+            .iter()
+            .map(|c| p.evaluate_component(c).unwrap())
+            .collect();
+        let notes = p.unused_exceptions(&evals);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert_eq!(notes[0].code, "unused-exception");
+        assert_eq!(notes[0].line, 17);
+        assert!(
+            notes[0].message.contains("expired on 2020-01-01"),
+            "{}",
+            notes[0].message
+        );
+    }
+
+    #[test]
+    fn bad_exceptions_are_errors_at_their_line() {
+        let e = Policy::from_toml(
+            "t.toml",
+            "[[exceptions]]\nallow = [\"MIT\"]\nreason = \"x\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(e.message.contains("`name` or `purl`"), "{e}");
+        let e = Policy::from_toml(
+            "t.toml",
+            "[[exceptions]]\nname = \"a\"\nallow = [\"MIT\"]\nreason = \"x\"\nexpires = 2027-06-30T10:00:00\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.line, 5);
+        let e = Policy::from_toml(
+            "t.toml",
+            "[[exceptions]]\nname = \"a\"\nallow = [\"MIT\"]\n",
+        )
+        .unwrap_err();
+        assert!(e.message.contains("reason"), "{e}");
+    }
+
+    #[test]
+    fn dates_from_timestamps() {
+        assert_eq!(crate::Date::from_unix(0).to_string(), "1970-01-01");
+        assert_eq!(
+            crate::Date::from_unix(1_795_996_800).to_string(),
+            "2026-11-30"
+        );
+        assert_eq!(
+            crate::Date::from_unix(951_782_400).to_string(),
+            "2000-02-29"
+        );
     }
 
     #[test]

@@ -24,7 +24,7 @@ use clearance_model::LicenseExpr;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-pub use eval::{Evaluation, Rule, TermResult};
+pub use eval::{Evaluation, PolicyNote, Rule, TermResult};
 
 /// The policy shipped in the binary (`policies/default.toml`), used when no `--policy` is given.
 pub const DEFAULT_POLICY: &str = include_str!("../../../policies/default.toml");
@@ -110,6 +110,133 @@ pub struct PolicyError {
 struct RawPolicy {
     #[serde(default)]
     licenses: Option<RawLicenses>,
+    #[serde(default)]
+    exceptions: Vec<Spanned<RawException>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawException {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    purl: Option<Spanned<String>>,
+    allow: Vec<Spanned<String>>,
+    reason: String,
+    #[serde(default)]
+    approved_by: Option<String>,
+    #[serde(default)]
+    expires: Option<Spanned<toml::value::Datetime>>,
+}
+
+/// A calendar date (for exception expiry).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Date {
+    /// Year.
+    pub year: u16,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day, 1–31.
+    pub day: u8,
+}
+
+impl Date {
+    /// The date of a Unix timestamp (UTC).
+    pub fn from_unix(secs: i64) -> Date {
+        // Days to civil date (Howard Hinnant's algorithm, public domain).
+        let z = secs.div_euclid(86_400) + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        Date { year, month, day }
+    }
+
+    /// Today: the date of `SOURCE_DATE_EPOCH` when set (reproducible runs), else of the clock.
+    pub fn today() -> Date {
+        let secs = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs() as i64)
+            });
+        Date::from_unix(secs)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A policy exception: licenses allowed for some components only, with a reason, an approver
+/// and an expiry date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exception {
+    /// How it is shown: `name = "charlie"` or `purl = "pkg:npm/charlie@3.*"`.
+    pub label: String,
+    /// The component name it applies to (case-insensitive), if given by name.
+    pub name: Option<String>,
+    /// The purl glob it applies to (`*` matches any run of characters), if given by purl.
+    pub purl: Option<String>,
+    /// The licenses (or expressions) it allows for those components.
+    pub allow: Vec<LicenseExpr>,
+    /// Why.
+    pub reason: String,
+    /// Who approved it.
+    pub approved_by: Option<String>,
+    /// The last day it applies.
+    pub expires: Option<Date>,
+    /// 1-based line of its table in the policy file.
+    pub line: usize,
+}
+
+impl Exception {
+    /// `true` when the exception names this component.
+    pub fn applies_to(&self, c: &clearance_model::Component) -> bool {
+        if let Some(n) = &self.name
+            && !n.eq_ignore_ascii_case(&c.name)
+        {
+            return false;
+        }
+        if let Some(glob) = &self.purl
+            && !glob_match(glob, &c.purl)
+        {
+            return false;
+        }
+        true
+    }
+
+    /// `true` when the exception has expired by `today`.
+    pub fn expired(&self, today: Date) -> bool {
+        self.expires.is_some_and(|e| e < today)
+    }
+}
+
+/// `*` matches any run of characters, every other character itself.
+fn glob_match(glob: &str, text: &str) -> bool {
+    let parts: Vec<&str> = glob.split('*').collect();
+    let (first, rest) = parts.split_first().expect("split yields one part");
+    let Some(mut text) = text.strip_prefix(first) else {
+        return false;
+    };
+    for (i, part) in rest.iter().enumerate() {
+        if i + 1 == rest.len() {
+            return text.ends_with(part);
+        }
+        match text.find(part) {
+            Some(k) => text = &text[k + part.len()..],
+            None => return false,
+        }
+    }
+    text.is_empty()
 }
 
 #[derive(Deserialize)]
@@ -152,6 +279,18 @@ pub struct Policy {
     pub unknown: Fallback,
     /// Verdict for a license that no list names.
     pub unlisted: Fallback,
+    /// Exceptions, in the file's order.
+    pub exceptions: Vec<Exception>,
+    /// The date exceptions are checked against (see [`Date::today`]).
+    pub today: Date,
+}
+
+/// Byte offset of the start of a 1-based line.
+fn line_offset(text: &str, line: usize) -> usize {
+    text.split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum()
 }
 
 /// 1-based (line, column) of a byte offset.
@@ -247,6 +386,55 @@ impl Policy {
             prefer: parse_list("prefer", &licenses.prefer)?,
             unknown: licenses.unknown.unwrap_or(Fallback::Review),
             unlisted: licenses.unlisted.unwrap_or(Fallback::Review),
+            exceptions: raw
+                .exceptions
+                .iter()
+                .map(|x| {
+                    let line = line_col(text, x.span().start).0;
+                    let x = x.get_ref();
+                    if x.name.is_none() && x.purl.is_none() {
+                        return Err(err(
+                            line_offset(text, line),
+                            "an exception needs `name` or `purl`".to_string(),
+                        ));
+                    }
+                    let expires = match &x.expires {
+                        None => None,
+                        Some(d) => {
+                            let at = d.span().start;
+                            match d.get_ref().date {
+                                Some(date) if d.get_ref().time.is_none() => Some(Date {
+                                    year: date.year,
+                                    month: date.month,
+                                    day: date.day,
+                                }),
+                                _ => {
+                                    return Err(err(
+                                        at,
+                                        "`expires` must be a date (`2027-06-30`)".to_string(),
+                                    ));
+                                }
+                            }
+                        }
+                    };
+                    let label = match (&x.name, &x.purl) {
+                        (Some(n), _) => format!("name = \"{n}\""),
+                        (None, Some(p)) => format!("purl = \"{}\"", p.get_ref()),
+                        (None, None) => unreachable!("checked above"),
+                    };
+                    Ok(Exception {
+                        label,
+                        name: x.name.clone(),
+                        purl: x.purl.as_ref().map(|p| p.get_ref().clone()),
+                        allow: parse_list("exceptions.allow", &x.allow)?,
+                        reason: x.reason.clone(),
+                        approved_by: x.approved_by.clone(),
+                        expires,
+                        line,
+                    })
+                })
+                .collect::<Result<_, _>>()?,
+            today: Date::today(),
         };
         // One license (or category) in two lists is a mistake the user must resolve.
         let lists = [

@@ -27,6 +27,8 @@ pub struct Assessment<'a> {
     pub foreign: Vec<Evaluation>,
     /// Name of the policy used.
     pub policy: String,
+    /// What the policy itself should be told (unused exceptions).
+    pub policy_notes: Vec<clearance_policy::PolicyNote>,
     /// Version of clearance.
     pub tool_version: String,
 }
@@ -55,19 +57,22 @@ impl<'a> Assessment<'a> {
         policy: &clearance_policy::Policy,
         tool_version: &str,
     ) -> Self {
+        let evaluations: Vec<Option<Evaluation>> = inventory
+            .components
+            .iter()
+            .map(|c| policy.evaluate_component(c))
+            .collect();
+        let policy_notes = policy.unused_exceptions(evaluations.iter().flatten());
         Assessment {
             inventory,
-            evaluations: inventory
-                .components
-                .iter()
-                .map(|c| policy.evaluate_component(c))
-                .collect(),
+            evaluations,
             foreign: inventory
                 .foreign
                 .iter()
                 .map(|f| policy.evaluate_foreign(f))
                 .collect(),
             policy: policy.source.clone(),
+            policy_notes,
             tool_version: tool_version.to_string(),
         }
     }
@@ -289,6 +294,12 @@ pub fn summary(a: &Assessment<'_>) -> String {
             );
         }
     }
+    if !a.policy_notes.is_empty() {
+        let _ = writeln!(s, "Policy notes: {}", a.policy_notes.len());
+        for n in &a.policy_notes {
+            let _ = writeln!(s, "  {}: {}", n.code, n.message);
+        }
+    }
     let _ = writeln!(
         s,
         "Result: {}",
@@ -314,6 +325,8 @@ struct JsonReport<'a> {
     foreign: Vec<JsonForeign<'a>>,
     files: &'a [FileRecord],
     problems: &'a [Problem],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    policy_notes: &'a [clearance_policy::PolicyNote],
 }
 
 #[derive(Serialize)]
@@ -394,6 +407,7 @@ pub fn json(a: &Assessment<'_>) -> Vec<u8> {
             .collect(),
         files: &inv.files,
         problems: &inv.problems,
+        policy_notes: &a.policy_notes,
     };
     let mut out = serde_json::to_vec_pretty(&report).expect("the report serialises");
     out.push(b'\n');
