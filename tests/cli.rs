@@ -382,14 +382,19 @@ fn excludes_leave_paths_out() {
     assert_eq!(through["concluded"]["reason"], "declared-only");
 }
 
+/// Scans a fixture product with a policy given as text.
+fn scan_with_policy(name: &str, policy_text: &str) -> std::process::Output {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("policy.toml");
+    std::fs::write(&policy, policy_text).unwrap();
+    scan(&project(name), &["--policy", policy.to_str().unwrap()])
+}
+
 #[test]
 fn custom_policy_decides() {
-    let dir = tempfile::tempdir().unwrap();
-    let policy = dir.path().join("strict.toml");
-    std::fs::write(&policy, "[licenses]\nallow = [\"MIT\", \"Apache-2.0\"]\ndeny = [\"Unlicense\"]\nunlisted = \"fail\"\n").unwrap();
-    let out = scan(
-        &project("01_cargo_workspace"),
-        &["--policy", policy.to_str().unwrap()],
+    let out = scan_with_policy(
+        "01_cargo_workspace",
+        "[licenses]\nallow = [\"MIT\", \"Apache-2.0\"]\ndeny = [\"Unlicense\"]\nunlisted = \"fail\"\n",
     );
     // `Unlicense OR MIT` still passes through its MIT side; Zlib is unlisted and fails.
     assert_eq!(out.status.code(), Some(1), "{}", render(&out));
@@ -403,19 +408,12 @@ fn custom_policy_decides() {
 
 #[test]
 fn policy_exceptions_pass_their_components_and_unused_ones_are_reported() {
-    let dir = tempfile::tempdir().unwrap();
-    let policy = dir.path().join("exceptions.toml");
-    std::fs::write(
-        &policy,
+    let out = scan_with_policy(
+        "01_cargo_workspace",
         "[licenses]\nallow = [\"MIT\", \"Apache-2.0\", \"Unicode-3.0\"]\ndeny = [\"Unlicense\"]\nunlisted = \"fail\"\n\n\
          [[exceptions]]\npurl = \"pkg:cargo/foldhash@0.*\"\nallow = [\"Zlib\"]\nreason = \"hashing only\"\n\
          approved-by = \"ospo@example.com\"\nexpires = 2099-12-31\n\n\
          [[exceptions]]\nname = \"left-pad\"\nallow = [\"WTFPL\"]\nreason = \"not in this product\"\n",
-    )
-    .unwrap();
-    let out = scan(
-        &project("01_cargo_workspace"),
-        &["--policy", policy.to_str().unwrap()],
     );
     // foldhash's Zlib, which failed as unlisted, passes through its exception.
     assert_eq!(out.status.code(), Some(0), "{}", render(&out));
@@ -423,6 +421,31 @@ fn policy_exceptions_pass_their_components_and_unused_ones_are_reported() {
     assert!(stdout.contains("Policy notes: 1"), "{stdout}");
     assert!(
         stdout.contains("unused-exception: exception `name = \"left-pad\"` (line 13)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn clarifications_pinned_to_a_file_hash() {
+    let policy = |sha: &str| {
+        format!(
+            "[licenses]\nallow = [\"MIT\", \"Apache-2.0\", \"Unicode-3.0\", \"MIT-0\"]\ndeny = [\"Unlicense\"]\nunlisted = \"fail\"\n\n\
+             [[clarify]]\nname = \"foldhash\"\nexpression = \"MIT-0\"\n\
+             files = [{{ path = \"LICENSE\", sha256 = \"{sha}\" }}]\n"
+        )
+    };
+    // The fixture's vendor/foldhash/LICENSE as it is.
+    let out = scan_with_policy(
+        "01_cargo_workspace",
+        &policy("b1181a40b2a7b25cf66fd01481713bc1005df082c53ef73e851e55071b102744"),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", render(&out));
+    // Pinned to another text: not applied, and reported.
+    let out = scan_with_policy("01_cargo_workspace", &policy(&"0".repeat(64)));
+    assert_eq!(out.status.code(), Some(1), "{}", render(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("stale-clarification: clarification name = \"foldhash\" (line 6) is not applied to pkg:cargo/foldhash@0.2.0: `LICENSE` has changed"),
         "{stdout}"
     );
 }

@@ -4,7 +4,7 @@ use clearance_model::{Component, ConclusionReason, ForeignLicense, LicenseExpr, 
 use serde::Serialize;
 
 use crate::kb::{self, Category};
-use crate::{Exception, Policy, Verdict};
+use crate::{Clarification, Exception, Policy, Verdict};
 
 /// Which rule decided a term.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -124,7 +124,7 @@ impl Policy {
                 verdict,
                 rule,
                 category: None,
-                exception: Some(x.label.clone()),
+                exception: Some(x.selector.label.clone()),
             });
             return (verdict, e.clone());
         }
@@ -207,10 +207,33 @@ impl Policy {
     /// license and license texts conflict, or when a license text it carries is modified (a
     /// text that only resembles a license is not that license until somebody reads it).
     pub fn evaluate_component(&self, c: &Component) -> Option<Evaluation> {
+        self.evaluate_clarified(c, None)
+    }
+
+    /// Evaluates a component whose license a clarification of the policy sets (see
+    /// [`Policy::clarification_for`]): the clarified expression replaces the concluded one, and
+    /// the human who wrote it has settled any conflict between declaration and texts.
+    pub fn evaluate_clarified(
+        &self,
+        c: &Component,
+        clarified: Option<&Clarification>,
+    ) -> Option<Evaluation> {
         if c.origin == Origin::FirstParty {
             return None;
         }
-        let ex: Vec<&Exception> = self.exceptions.iter().filter(|x| x.applies_to(c)).collect();
+        let ex: Vec<&Exception> = self
+            .exceptions
+            .iter()
+            .filter(|x| x.selector.applies_to(c))
+            .collect();
+        if let Some(k) = clarified {
+            let mut e = self.evaluate_with(Some(&k.expression), &ex);
+            e.reason = format!(
+                "license clarified by the policy as `{}` ({}, line {}): {}",
+                k.expression, k.selector.label, k.line, e.reason
+            );
+            return Some(e);
+        }
         let mut e = self.evaluate_with(c.concluded.expression.as_ref(), &ex);
         if e.verdict == Verdict::Pass {
             if c.concluded.reason == ConclusionReason::Conflict {
@@ -248,6 +271,70 @@ pub struct PolicyNote {
 }
 
 impl Policy {
+    /// The clarification that sets this component's license, if one names it and every file it
+    /// was pinned to still has its hash; `sha256_of` gives the SHA-256 of a scanned file by its
+    /// path. A clarification whose files changed or are gone is not applied: the note says so.
+    pub fn clarification_for(
+        &self,
+        c: &Component,
+        sha256_of: &dyn Fn(&str) -> Option<String>,
+    ) -> (Option<&Clarification>, Vec<PolicyNote>) {
+        let mut notes = Vec::new();
+        for k in self
+            .clarifications
+            .iter()
+            .filter(|k| k.selector.applies_to(c))
+        {
+            let mismatch = k.files.iter().find_map(|(path, sha)| {
+                let found = c
+                    .roots
+                    .iter()
+                    .map(|r| {
+                        if r.is_empty() {
+                            path.clone()
+                        } else {
+                            format!("{r}/{path}")
+                        }
+                    })
+                    .chain(std::iter::once(path.clone()))
+                    .find_map(|p| sha256_of(&p));
+                match found {
+                    Some(s) if s == *sha => None,
+                    Some(s) => Some(format!("`{path}` has changed (SHA-256 {s}, pinned {sha})")),
+                    None => Some(format!("`{path}` is not in the component")),
+                }
+            });
+            match mismatch {
+                None => return (Some(k), notes),
+                Some(why) => notes.push(PolicyNote {
+                    code: "stale-clarification",
+                    line: k.line,
+                    message: format!(
+                        "clarification {} (line {}) is not applied to {}: {why}",
+                        k.selector.label, k.line, c.purl
+                    ),
+                }),
+            }
+        }
+        (None, notes)
+    }
+
+    /// The clarifications that named no component of the product.
+    pub fn unused_clarifications(&self, components: &[Component]) -> Vec<PolicyNote> {
+        self.clarifications
+            .iter()
+            .filter(|k| !components.iter().any(|c| k.selector.applies_to(c)))
+            .map(|k| PolicyNote {
+                code: "unused-clarification",
+                line: k.line,
+                message: format!(
+                    "clarification {} (line {}) names no component",
+                    k.selector.label, k.line
+                ),
+            })
+            .collect()
+    }
+
     /// The exceptions that decided no term of any of these evaluations: unused, they should be
     /// removed (or they name the component wrongly).
     pub fn unused_exceptions<'e>(
@@ -260,13 +347,13 @@ impl Policy {
             .collect();
         self.exceptions
             .iter()
-            .filter(|x| !used.contains(x.label.as_str()))
+            .filter(|x| !used.contains(x.selector.label.as_str()))
             .map(|x| PolicyNote {
                 code: "unused-exception",
                 line: x.line,
                 message: format!(
                     "exception `{}` (line {}) allowed no license of any component{}",
-                    x.label,
+                    x.selector.label,
                     x.line,
                     if x.expired(self.today) {
                         format!("; it expired on {}", x.expires.expect("expired has a date"))
@@ -433,6 +520,67 @@ mod tests {
             "{}",
             notes[0].message
         );
+    }
+
+    #[test]
+    fn clarifications_set_a_license_while_their_files_are_unchanged() {
+        let sha = "a".repeat(64);
+        let p = policy(&format!(
+            "[licenses]\nallow = [\"ISC\", \"MIT\", \"OpenSSL\"]\n\n\
+             [[clarify]]\nname = \"ring\"\nexpression = \"ISC AND MIT AND OpenSSL\"\n\
+             files = [{{ path = \"LICENSE\", sha256 = \"{sha}\" }}]\n\n\
+             [[clarify]]\nname = \"absent\"\nexpression = \"MIT\"\n"
+        ));
+        let mut ring = component("ring", "pkg:cargo/ring@0.17.8", "LicenseRef-ring-unclear");
+        ring.roots = vec!["vendor/ring".into()];
+        // The pinned file is as it was: the clarification decides.
+        let same = |path: &str| (path == "vendor/ring/LICENSE").then(|| "a".repeat(64));
+        let (k, notes) = p.clarification_for(&ring, &same);
+        assert!(notes.is_empty());
+        let e = p.evaluate_clarified(&ring, k).unwrap();
+        assert_eq!(e.verdict, Verdict::Pass);
+        assert!(
+            e.reason
+                .starts_with("license clarified by the policy as `ISC AND MIT AND OpenSSL`"),
+            "{}",
+            e.reason
+        );
+        // The file changed: not applied, and said.
+        let changed = |path: &str| (path == "vendor/ring/LICENSE").then(|| "b".repeat(64));
+        let (k, notes) = p.clarification_for(&ring, &changed);
+        assert!(k.is_none());
+        assert_eq!(notes[0].code, "stale-clarification");
+        assert!(
+            notes[0].message.contains("`LICENSE` has changed"),
+            "{}",
+            notes[0].message
+        );
+        assert_eq!(
+            p.evaluate_clarified(&ring, k).unwrap().verdict,
+            Verdict::Review
+        );
+        // A clarification that names no component.
+        let unused = p.unused_clarifications(std::slice::from_ref(&ring));
+        assert_eq!(unused.len(), 1);
+        assert_eq!(unused[0].code, "unused-clarification");
+        assert_eq!(unused[0].line, 9);
+    }
+
+    #[test]
+    fn bad_clarifications_are_errors() {
+        let e = Policy::from_toml(
+            "t.toml",
+            "[[clarify]]\nname = \"a\"\nexpression = \"MIT\"\nfiles = [{ path = \"LICENSE\", sha256 = \"abc\" }]\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.line, 4);
+        assert!(e.message.contains("64 hex digits"), "{e}");
+        let e = Policy::from_toml(
+            "t.toml",
+            "[[clarify]]\nname = \"a\"\nexpression = \"MIT OR\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.line, 3);
     }
 
     #[test]

@@ -112,6 +112,29 @@ struct RawPolicy {
     licenses: Option<RawLicenses>,
     #[serde(default)]
     exceptions: Vec<Spanned<RawException>>,
+    #[serde(default)]
+    clarify: Vec<Spanned<RawClarify>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawClarify {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    purl: Option<String>,
+    expression: Spanned<String>,
+    #[serde(default)]
+    files: Vec<RawClarifyFile>,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClarifyFile {
+    path: String,
+    sha256: Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -176,30 +199,29 @@ impl fmt::Display for Date {
     }
 }
 
-/// A policy exception: licenses allowed for some components only, with a reason, an approver
-/// and an expiry date.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Exception {
+/// Which components a policy entry (exception, clarification) is about: by name, by purl glob,
+/// or both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selector {
     /// How it is shown: `name = "charlie"` or `purl = "pkg:npm/charlie@3.*"`.
     pub label: String,
-    /// The component name it applies to (case-insensitive), if given by name.
+    /// The component name (case-insensitive), if given.
     pub name: Option<String>,
-    /// The purl glob it applies to (`*` matches any run of characters), if given by purl.
+    /// The purl glob (`*` matches any run of characters), if given.
     pub purl: Option<String>,
-    /// The licenses (or expressions) it allows for those components.
-    pub allow: Vec<LicenseExpr>,
-    /// Why.
-    pub reason: String,
-    /// Who approved it.
-    pub approved_by: Option<String>,
-    /// The last day it applies.
-    pub expires: Option<Date>,
-    /// 1-based line of its table in the policy file.
-    pub line: usize,
 }
 
-impl Exception {
-    /// `true` when the exception names this component.
+impl Selector {
+    fn new(name: Option<String>, purl: Option<String>) -> Option<Selector> {
+        let label = match (&name, &purl) {
+            (Some(n), _) => format!("name = \"{n}\""),
+            (None, Some(p)) => format!("purl = \"{p}\""),
+            (None, None) => return None,
+        };
+        Some(Selector { label, name, purl })
+    }
+
+    /// `true` when the entry names this component.
     pub fn applies_to(&self, c: &clearance_model::Component) -> bool {
         if let Some(n) = &self.name
             && !n.eq_ignore_ascii_case(&c.name)
@@ -213,7 +235,41 @@ impl Exception {
         }
         true
     }
+}
 
+/// A policy exception: licenses allowed for some components only, with a reason, an approver
+/// and an expiry date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exception {
+    /// The components it applies to.
+    pub selector: Selector,
+    /// The licenses (or expressions) it allows for those components.
+    pub allow: Vec<LicenseExpr>,
+    /// Why.
+    pub reason: String,
+    /// Who approved it.
+    pub approved_by: Option<String>,
+    /// The last day it applies.
+    pub expires: Option<Date>,
+    /// 1-based line of its table in the policy file.
+    pub line: usize,
+}
+
+/// A clarification: the license of some components set by hand where detection is wrong,
+/// pinned to the hashes of the files it was made for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clarification {
+    /// The components it applies to.
+    pub selector: Selector,
+    /// Their license.
+    pub expression: LicenseExpr,
+    /// `(path relative to the component's root, SHA-256)` of each file it was made for.
+    pub files: Vec<(String, String)>,
+    /// 1-based line of its table in the policy file.
+    pub line: usize,
+}
+
+impl Exception {
     /// `true` when the exception has expired by `today`.
     pub fn expired(&self, today: Date) -> bool {
         self.expires.is_some_and(|e| e < today)
@@ -281,6 +337,8 @@ pub struct Policy {
     pub unlisted: Fallback,
     /// Exceptions, in the file's order.
     pub exceptions: Vec<Exception>,
+    /// Clarifications, in the file's order.
+    pub clarifications: Vec<Clarification>,
     /// The date exceptions are checked against (see [`Date::today`]).
     pub today: Date,
 }
@@ -392,12 +450,14 @@ impl Policy {
                 .map(|x| {
                     let line = line_col(text, x.span().start).0;
                     let x = x.get_ref();
-                    if x.name.is_none() && x.purl.is_none() {
-                        return Err(err(
-                            line_offset(text, line),
-                            "an exception needs `name` or `purl`".to_string(),
-                        ));
-                    }
+                    let selector =
+                        Selector::new(x.name.clone(), x.purl.as_ref().map(|p| p.get_ref().clone()))
+                            .ok_or_else(|| {
+                                err(
+                                    line_offset(text, line),
+                                    "an exception needs `name` or `purl`".to_string(),
+                                )
+                            })?;
                     let expires = match &x.expires {
                         None => None,
                         Some(d) => {
@@ -417,19 +477,54 @@ impl Policy {
                             }
                         }
                     };
-                    let label = match (&x.name, &x.purl) {
-                        (Some(n), _) => format!("name = \"{n}\""),
-                        (None, Some(p)) => format!("purl = \"{}\"", p.get_ref()),
-                        (None, None) => unreachable!("checked above"),
-                    };
                     Ok(Exception {
-                        label,
-                        name: x.name.clone(),
-                        purl: x.purl.as_ref().map(|p| p.get_ref().clone()),
+                        selector,
                         allow: parse_list("exceptions.allow", &x.allow)?,
                         reason: x.reason.clone(),
                         approved_by: x.approved_by.clone(),
                         expires,
+                        line,
+                    })
+                })
+                .collect::<Result<_, _>>()?,
+            clarifications: raw
+                .clarify
+                .iter()
+                .map(|x| {
+                    let line = line_col(text, x.span().start).0;
+                    let x = x.get_ref();
+                    let selector =
+                        Selector::new(x.name.clone(), x.purl.clone()).ok_or_else(|| {
+                            err(
+                                line_offset(text, line),
+                                "a clarification needs `name` or `purl`".to_string(),
+                            )
+                        })?;
+                    let expression =
+                        parse_list("clarify.expression", std::slice::from_ref(&x.expression))?
+                            .pop()
+                            .ok_or_else(|| {
+                                err(
+                                    x.expression.span().start,
+                                    "`expression` must be an SPDX expression".to_string(),
+                                )
+                            })?;
+                    let mut files = Vec::new();
+                    for f in &x.files {
+                        let sha = f.sha256.get_ref().to_ascii_lowercase();
+                        if sha.len() != 64 || !sha.chars().all(|c| c.is_ascii_hexdigit()) {
+                            return Err(err(
+                                f.sha256.span().start + 1,
+                                format!("`sha256` of `{}` must be 64 hex digits", f.path),
+                            ));
+                        }
+                        files.push((f.path.trim_start_matches("./").to_string(), sha));
+                    }
+                    let _ = &x.reason;
+                    Ok(Clarification {
+                        selector,
+                        expression,
+                        files,
                         line,
                     })
                 })

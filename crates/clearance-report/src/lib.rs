@@ -57,12 +57,24 @@ impl<'a> Assessment<'a> {
         policy: &clearance_policy::Policy,
         tool_version: &str,
     ) -> Self {
+        let sha256: std::collections::HashMap<&str, &str> = inventory
+            .files
+            .iter()
+            .map(|f| (f.path.as_str(), f.sha256.as_str()))
+            .collect();
+        let sha256_of = |p: &str| sha256.get(p).map(|s| s.to_string());
+        let mut policy_notes = Vec::new();
         let evaluations: Vec<Option<Evaluation>> = inventory
             .components
             .iter()
-            .map(|c| policy.evaluate_component(c))
+            .map(|c| {
+                let (clarified, notes) = policy.clarification_for(c, &sha256_of);
+                policy_notes.extend(notes);
+                policy.evaluate_clarified(c, clarified)
+            })
             .collect();
-        let policy_notes = policy.unused_exceptions(evaluations.iter().flatten());
+        policy_notes.extend(policy.unused_clarifications(&inventory.components));
+        policy_notes.extend(policy.unused_exceptions(evaluations.iter().flatten()));
         Assessment {
             inventory,
             evaluations,
