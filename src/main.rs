@@ -4,6 +4,7 @@
 //! run (a missing directory, an invalid policy, an output that cannot be written).
 
 mod detect_cmd;
+mod policy_cmd;
 mod scan_cmd;
 
 use std::path::PathBuf;
@@ -42,6 +43,9 @@ enum Command {
     /// Score license detection against a labelled corpus: exact-expression match, precision,
     /// recall.
     Accuracy(AccuracyArgs),
+    /// Work with policy files.
+    #[command(subcommand)]
+    Policy(policy_cmd::PolicyCommand),
 }
 
 /// How `detect` and `accuracy` treat each file.
@@ -150,6 +154,7 @@ fn main() -> ExitCode {
         Command::Scan(args) => scan_cmd::run(&args),
         Command::Detect(args) => detect_cmd::run_detect(&args),
         Command::Accuracy(args) => detect_cmd::run_accuracy(&args),
+        Command::Policy(cmd) => policy_cmd::run(&cmd),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -34,7 +34,8 @@ impl Progress for Bar {
     }
 }
 
-fn load_policy(path: Option<&Path>) -> Result<Policy> {
+/// The policy at `path`, or the embedded default.
+pub(crate) fn load_policy(path: Option<&Path>) -> Result<Policy> {
     match path {
         None => Ok(Policy::default_policy()),
         Some(p) => {

@@ -451,6 +451,43 @@ fn clarifications_pinned_to_a_file_hash() {
 }
 
 #[test]
+fn policy_check_validates_without_scanning() {
+    let default = crate::support::repo().join("policies/default.toml");
+    let out = clearance()
+        .args(["policy", "check", default.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", render(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(": valid (allow "));
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[licenses]\nallow = [\"MIT\"]\n\n[[exceptions]]\nname = \"x\"\nallow = [\"GPL-2.0-only\"]\nreason = \"old\"\nexpires = 2001-01-01\n").unwrap();
+    let out = clearance()
+        .args(["policy", "check", bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    // Valid, but an expired exception is worth a warning.
+    assert_eq!(out.status.code(), Some(0), "{}", render(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("warning: exception name = \"x\" (line 4) expired on 2001-01-01"),
+        "{}",
+        render(&out)
+    );
+    std::fs::write(&bad, "[licenses]\nallow = [\"category:copyleft\"]\n").unwrap();
+    let out = clearance()
+        .args(["policy", "check", bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", render(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.toml:2:11: `allow`: unknown license category `copyleft`"),
+        "{err}"
+    );
+}
+
+#[test]
 fn ecosystem_fixtures_scan_without_crashing() {
     // Every catalog fixture, corrupt ones included, scanned as one tree: problems are reported,
     // the scan finishes.
