@@ -451,6 +451,33 @@ fn clarifications_pinned_to_a_file_hash() {
 }
 
 #[test]
+fn dependencies_that_do_not_ship_are_judged_by_dev_rules() {
+    // left-pad (WTFPL) is a dev dependency in the lockfile.
+    let shipped_only = "[licenses]\nallow = [\"category:permissive\", \"category:public-domain\"]\n\
+                        deny = [\"WTFPL\"]\ninclude-scopes = [\"runtime\"]\n";
+    let out = scan_with_policy("02_node_app", shipped_only);
+    assert_eq!(out.status.code(), Some(0), "{}", render(&out));
+    // The same, with `[dev]` lists that deny it.
+    let out = scan_with_policy(
+        "02_node_app",
+        &format!("{shipped_only}\n[dev]\ndeny = [\"WTFPL\"]\nunlisted = \"review\"\n"),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", render(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("`dev` dependency, judged by `[dev]`: `WTFPL` is denied"),
+        "{}",
+        render(&out)
+    );
+    // Without `include-scopes`, every scope ships.
+    let out = scan_with_policy(
+        "02_node_app",
+        "[licenses]\nallow = [\"category:permissive\", \"category:public-domain\"]\ndeny = [\"WTFPL\"]\n",
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", render(&out));
+}
+
+#[test]
 fn policy_check_validates_without_scanning() {
     let default = crate::support::repo().join("policies/default.toml");
     let out = clearance()

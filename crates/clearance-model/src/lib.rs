@@ -373,6 +373,18 @@ pub enum Scope {
     Optional,
 }
 
+impl Scope {
+    /// The name used in manifests, policies and reports (`runtime`, `dev`, `build`, `optional`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Runtime => "runtime",
+            Scope::Dev => "dev",
+            Scope::Build => "build",
+            Scope::Optional => "optional",
+        }
+    }
+}
+
 /// A license as a manifest declares it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DeclaredLicense {

@@ -1,6 +1,6 @@
 //! Evaluation of license expressions and components against a policy.
 
-use clearance_model::{Component, ConclusionReason, ForeignLicense, LicenseExpr, Origin};
+use clearance_model::{Component, ConclusionReason, ForeignLicense, LicenseExpr, Origin, Scope};
 use serde::Serialize;
 
 use crate::kb::{self, Category};
@@ -226,6 +226,32 @@ impl Policy {
             .iter()
             .filter(|x| x.selector.applies_to(c))
             .collect();
+        // A dependency of a scope that does not ship is judged by `[dev]`, or not at all. A
+        // component whose scope no manifest says is taken to ship.
+        let scope = c.scope.unwrap_or(Scope::Runtime);
+        if let Some(scopes) = &self.include_scopes
+            && !scopes.contains(&scope)
+        {
+            let expr = clarified
+                .map(|k| &k.expression)
+                .or(c.concluded.expression.as_ref());
+            let scope = scope.as_str();
+            return Some(match &self.dev {
+                Some(dev) => {
+                    let mut e = dev.evaluate_with(expr, &ex);
+                    e.reason = format!("`{scope}` dependency, judged by `[dev]`: {}", e.reason);
+                    e
+                }
+                None => Evaluation {
+                    verdict: Verdict::Pass,
+                    chosen: expr.cloned(),
+                    terms: Vec::new(),
+                    reason: format!(
+                        "`{scope}` dependency: does not ship (`include-scopes`), not judged"
+                    ),
+                },
+            });
+        }
         if let Some(k) = clarified {
             let mut e = self.evaluate_with(Some(&k.expression), &ex);
             e.reason = format!(
@@ -564,6 +590,28 @@ mod tests {
         assert_eq!(unused.len(), 1);
         assert_eq!(unused[0].code, "unused-clarification");
         assert_eq!(unused[0].line, 9);
+    }
+
+    #[test]
+    fn scopes_that_do_not_ship() {
+        let p = policy(
+            "[licenses]\nallow = [\"MIT\"]\ndeny = [\"GPL-3.0-only\"]\ninclude-scopes = [\"runtime\", \"optional\"]\n",
+        );
+        let mut c = component("jest", "pkg:npm/jest@29.0.0", "GPL-3.0-only");
+        assert_eq!(p.evaluate_component(&c).unwrap().verdict, Verdict::Fail);
+        c.scope = Some(clearance_model::Scope::Dev);
+        let e = p.evaluate_component(&c).unwrap();
+        assert_eq!(e.verdict, Verdict::Pass);
+        assert!(e.reason.contains("does not ship"), "{}", e.reason);
+        let e = Policy::from_toml(
+            "t.toml",
+            "[licenses]\ninclude-scopes = [\"runtime\"]\n[dev]\ninclude-scopes = [\"dev\"]\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.line, 4);
+        let e = Policy::from_toml("t.toml", "[licenses]\ninclude-scopes = [\"shipping\"]\n")
+            .unwrap_err();
+        assert_eq!(e.line, 2);
     }
 
     #[test]

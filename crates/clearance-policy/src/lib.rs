@@ -114,6 +114,8 @@ struct RawPolicy {
     exceptions: Vec<Spanned<RawException>>,
     #[serde(default)]
     clarify: Vec<Spanned<RawClarify>>,
+    #[serde(default)]
+    dev: Option<RawLicenses>,
 }
 
 #[derive(Deserialize)]
@@ -310,6 +312,8 @@ struct RawLicenses {
     unknown: Option<Fallback>,
     #[serde(default)]
     unlisted: Option<Fallback>,
+    #[serde(default)]
+    include_scopes: Option<Vec<clearance_model::Scope>>,
 }
 
 /// A validated policy.
@@ -339,6 +343,11 @@ pub struct Policy {
     pub exceptions: Vec<Exception>,
     /// Clarifications, in the file's order.
     pub clarifications: Vec<Clarification>,
+    /// The dependency scopes that ship (`include-scopes`); `None`: every scope. A component of
+    /// another scope is judged by [`Policy::dev`], or passes as not shipped.
+    pub include_scopes: Option<Vec<clearance_model::Scope>>,
+    /// The lists for components that do not ship (`[dev]`).
+    pub dev: Option<Box<Policy>>,
     /// The date exceptions are checked against (see [`Date::today`]).
     pub today: Date,
 }
@@ -391,6 +400,7 @@ impl Policy {
             prefer: Vec::new(),
             unknown: None,
             unlisted: None,
+            include_scopes: None,
         });
         // `category:NAME` entries, and the SPDX expressions.
         let parse_categories =
@@ -433,128 +443,153 @@ impl Policy {
                 })
                 .collect()
         };
-        let policy = Policy {
-            source: name.to_string(),
-            allow: parse_list("allow", &licenses.allow)?,
-            deny: parse_list("deny", &licenses.deny)?,
-            review: parse_list("review", &licenses.review)?,
-            allow_categories: parse_categories("allow", &licenses.allow)?,
-            deny_categories: parse_categories("deny", &licenses.deny)?,
-            review_categories: parse_categories("review", &licenses.review)?,
-            prefer: parse_list("prefer", &licenses.prefer)?,
-            unknown: licenses.unknown.unwrap_or(Fallback::Review),
-            unlisted: licenses.unlisted.unwrap_or(Fallback::Review),
-            exceptions: raw
-                .exceptions
-                .iter()
-                .map(|x| {
-                    let line = line_col(text, x.span().start).0;
-                    let x = x.get_ref();
-                    let selector =
-                        Selector::new(x.name.clone(), x.purl.as_ref().map(|p| p.get_ref().clone()))
-                            .ok_or_else(|| {
-                                err(
-                                    line_offset(text, line),
-                                    "an exception needs `name` or `purl`".to_string(),
-                                )
-                            })?;
-                    let expires = match &x.expires {
-                        None => None,
-                        Some(d) => {
-                            let at = d.span().start;
-                            match d.get_ref().date {
-                                Some(date) if d.get_ref().time.is_none() => Some(Date {
-                                    year: date.year,
-                                    month: date.month,
-                                    day: date.day,
-                                }),
-                                _ => {
-                                    return Err(err(
-                                        at,
-                                        "`expires` must be a date (`2027-06-30`)".to_string(),
-                                    ));
-                                }
-                            }
-                        }
-                    };
-                    Ok(Exception {
-                        selector,
-                        allow: parse_list("exceptions.allow", &x.allow)?,
-                        reason: x.reason.clone(),
-                        approved_by: x.approved_by.clone(),
-                        expires,
-                        line,
-                    })
-                })
-                .collect::<Result<_, _>>()?,
-            clarifications: raw
-                .clarify
-                .iter()
-                .map(|x| {
-                    let line = line_col(text, x.span().start).0;
-                    let x = x.get_ref();
-                    let selector =
-                        Selector::new(x.name.clone(), x.purl.clone()).ok_or_else(|| {
-                            err(
-                                line_offset(text, line),
-                                "a clarification needs `name` or `purl`".to_string(),
-                            )
-                        })?;
-                    let expression =
-                        parse_list("clarify.expression", std::slice::from_ref(&x.expression))?
-                            .pop()
-                            .ok_or_else(|| {
-                                err(
-                                    x.expression.span().start,
-                                    "`expression` must be an SPDX expression".to_string(),
-                                )
-                            })?;
-                    let mut files = Vec::new();
-                    for f in &x.files {
-                        let sha = f.sha256.get_ref().to_ascii_lowercase();
-                        if sha.len() != 64 || !sha.chars().all(|c| c.is_ascii_hexdigit()) {
+        // The lists of one table (`[licenses]`, `[dev]`), checked for entries in two lists.
+        let lists_of = |l: &RawLicenses| -> Result<Policy, PolicyError> {
+            let policy = Policy {
+                source: name.to_string(),
+                allow: parse_list("allow", &l.allow)?,
+                deny: parse_list("deny", &l.deny)?,
+                review: parse_list("review", &l.review)?,
+                allow_categories: parse_categories("allow", &l.allow)?,
+                deny_categories: parse_categories("deny", &l.deny)?,
+                review_categories: parse_categories("review", &l.review)?,
+                prefer: parse_list("prefer", &l.prefer)?,
+                unknown: l.unknown.unwrap_or(Fallback::Review),
+                unlisted: l.unlisted.unwrap_or(Fallback::Review),
+                exceptions: Vec::new(),
+                clarifications: Vec::new(),
+                include_scopes: None,
+                dev: None,
+                today: Date::today(),
+            };
+            // One license (or category) in two lists is a mistake the user must resolve.
+            let lists = [
+                ("allow", &l.allow),
+                ("deny", &l.deny),
+                ("review", &l.review),
+            ];
+            let key = |s: &str| -> String {
+                match LicenseExpr::parse(s) {
+                    Ok(e) => e.sorted().to_string(),
+                    Err(_) => s.trim().to_string(),
+                }
+            };
+            for (i, (a_name, a)) in lists.iter().enumerate() {
+                for (b_name, b) in &lists[i + 1..] {
+                    for entry in b.iter() {
+                        if a.iter().any(|x| key(x.get_ref()) == key(entry.get_ref())) {
                             return Err(err(
-                                f.sha256.span().start + 1,
-                                format!("`sha256` of `{}` must be 64 hex digits", f.path),
+                                entry.span().start,
+                                format!(
+                                    "`{}` is in both `{a_name}` and `{b_name}`",
+                                    entry.get_ref()
+                                ),
                             ));
                         }
-                        files.push((f.path.trim_start_matches("./").to_string(), sha));
-                    }
-                    let _ = &x.reason;
-                    Ok(Clarification {
-                        selector,
-                        expression,
-                        files,
-                        line,
-                    })
-                })
-                .collect::<Result<_, _>>()?,
-            today: Date::today(),
-        };
-        // One license (or category) in two lists is a mistake the user must resolve.
-        let lists = [
-            ("allow", &licenses.allow),
-            ("deny", &licenses.deny),
-            ("review", &licenses.review),
-        ];
-        let key = |s: &str| -> String {
-            match LicenseExpr::parse(s) {
-                Ok(e) => e.sorted().to_string(),
-                Err(_) => s.trim().to_string(),
-            }
-        };
-        for (i, (a_name, a)) in lists.iter().enumerate() {
-            for (b_name, b) in &lists[i + 1..] {
-                for entry in b.iter() {
-                    if a.iter().any(|x| key(x.get_ref()) == key(entry.get_ref())) {
-                        return Err(err(
-                            entry.span().start,
-                            format!("`{}` is in both `{a_name}` and `{b_name}`", entry.get_ref()),
-                        ));
                     }
                 }
             }
+            Ok(policy)
+        };
+        let mut policy = lists_of(&licenses)?;
+        policy.include_scopes = licenses.include_scopes.clone();
+        if let Some(dev) = &raw.dev {
+            if dev.include_scopes.is_some() {
+                let at = text
+                    .find("[dev]")
+                    .and_then(|d| text[d..].find("include-scopes").map(|i| d + i))
+                    .unwrap_or(0);
+                return Err(err(
+                    at,
+                    "`include-scopes` belongs in `[licenses]`, not in `[dev]`".to_string(),
+                ));
+            }
+            policy.dev = Some(Box::new(lists_of(dev)?));
         }
+        policy.exceptions = raw
+            .exceptions
+            .iter()
+            .map(|x| {
+                let line = line_col(text, x.span().start).0;
+                let x = x.get_ref();
+                let selector =
+                    Selector::new(x.name.clone(), x.purl.as_ref().map(|p| p.get_ref().clone()))
+                        .ok_or_else(|| {
+                            err(
+                                line_offset(text, line),
+                                "an exception needs `name` or `purl`".to_string(),
+                            )
+                        })?;
+                let expires = match &x.expires {
+                    None => None,
+                    Some(d) => {
+                        let at = d.span().start;
+                        match d.get_ref().date {
+                            Some(date) if d.get_ref().time.is_none() => Some(Date {
+                                year: date.year,
+                                month: date.month,
+                                day: date.day,
+                            }),
+                            _ => {
+                                return Err(err(
+                                    at,
+                                    "`expires` must be a date (`2027-06-30`)".to_string(),
+                                ));
+                            }
+                        }
+                    }
+                };
+                Ok(Exception {
+                    selector,
+                    allow: parse_list("exceptions.allow", &x.allow)?,
+                    reason: x.reason.clone(),
+                    approved_by: x.approved_by.clone(),
+                    expires,
+                    line,
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        policy.clarifications = raw
+            .clarify
+            .iter()
+            .map(|x| {
+                let line = line_col(text, x.span().start).0;
+                let x = x.get_ref();
+                let selector = Selector::new(x.name.clone(), x.purl.clone()).ok_or_else(|| {
+                    err(
+                        line_offset(text, line),
+                        "a clarification needs `name` or `purl`".to_string(),
+                    )
+                })?;
+                let expression =
+                    parse_list("clarify.expression", std::slice::from_ref(&x.expression))?
+                        .pop()
+                        .ok_or_else(|| {
+                            err(
+                                x.expression.span().start,
+                                "`expression` must be an SPDX expression".to_string(),
+                            )
+                        })?;
+                let mut files = Vec::new();
+                for f in &x.files {
+                    let sha = f.sha256.get_ref().to_ascii_lowercase();
+                    if sha.len() != 64 || !sha.chars().all(|c| c.is_ascii_hexdigit()) {
+                        return Err(err(
+                            f.sha256.span().start + 1,
+                            format!("`sha256` of `{}` must be 64 hex digits", f.path),
+                        ));
+                    }
+                    files.push((f.path.trim_start_matches("./").to_string(), sha));
+                }
+                let _ = &x.reason;
+                Ok(Clarification {
+                    selector,
+                    expression,
+                    files,
+                    line,
+                })
+            })
+            .collect::<Result<_, _>>()?;
         Ok(policy)
     }
 }
