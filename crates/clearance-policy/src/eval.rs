@@ -56,6 +56,10 @@ pub struct Evaluation {
     pub terms: Vec<TermResult>,
     /// Why, in one sentence.
     pub reason: String,
+    /// The obligations the chosen licenses put on the product as it ships
+    /// (`[product] distribution`); none for a component that does not ship.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub obligations: Vec<crate::obligations::Due>,
 }
 
 fn worse(a: Verdict, b: Verdict) -> Verdict {
@@ -189,6 +193,7 @@ impl Policy {
                     "license unknown (policy: `unknown = \"{}\"`)",
                     self.unknown.as_str()
                 ),
+                obligations: Vec::new(),
             };
         };
         let mut terms = Vec::new();
@@ -199,6 +204,7 @@ impl Policy {
             chosen: Some(chosen),
             terms,
             reason,
+            obligations: Vec::new(),
         }
     }
 
@@ -249,18 +255,33 @@ impl Policy {
                     reason: format!(
                         "`{scope}` dependency: does not ship (`include-scopes`), not judged"
                     ),
+                    obligations: Vec::new(),
                 },
             });
         }
-        if let Some(k) = clarified {
-            let mut e = self.evaluate_with(Some(&k.expression), &ex);
-            e.reason = format!(
-                "license clarified by the policy as `{}` ({}, line {}): {}",
-                k.expression, k.selector.label, k.line, e.reason
-            );
-            return Some(e);
+        let mut e = match clarified {
+            Some(k) => {
+                let mut e = self.evaluate_with(Some(&k.expression), &ex);
+                e.reason = format!(
+                    "license clarified by the policy as `{}` ({}, line {}): {}",
+                    k.expression, k.selector.label, k.line, e.reason
+                );
+                e
+            }
+            None => {
+                self.conclusion_checked(c, self.evaluate_with(c.concluded.expression.as_ref(), &ex))
+            }
+        };
+        // What shipping the component asks, for the licenses chosen.
+        if let Some(chosen) = &e.chosen {
+            e.obligations = crate::obligations::triggered(chosen, self.product.distribution);
         }
-        let mut e = self.evaluate_with(c.concluded.expression.as_ref(), &ex);
+        Some(e)
+    }
+
+    /// At least `review` for a component whose declared license and license texts conflict, or
+    /// whose license text is modified.
+    fn conclusion_checked(&self, c: &Component, mut e: Evaluation) -> Evaluation {
         if e.verdict == Verdict::Pass {
             if c.concluded.reason == ConclusionReason::Conflict {
                 e.verdict = Verdict::Review;
@@ -273,7 +294,7 @@ impl Policy {
                 e.reason = format!("{}; but {m}: review", e.reason);
             }
         }
-        Some(e)
+        e
     }
 
     /// Evaluates a file of the product's own code that carries a foreign license.
@@ -590,6 +611,43 @@ mod tests {
         assert_eq!(unused.len(), 1);
         assert_eq!(unused[0].code, "unused-clarification");
         assert_eq!(unused[0].line, 9);
+    }
+
+    #[test]
+    fn obligations_follow_the_product_distribution() {
+        let saas = policy(
+            "[product]\nname = \"acme-portal\"\nlicense = \"Apache-2.0\"\ndistribution = \"saas\"\n\
+             source-offer = \"https://acme.example/oss\"\nnotices = [\"THIRD_PARTY_NOTICES*\"]\n\
+             [licenses]\nreview = [\"category:network-copyleft\"]\n",
+        );
+        assert_eq!(
+            saas.product.license.as_ref().unwrap().to_string(),
+            "Apache-2.0"
+        );
+        let c = component("charlie", "pkg:npm/charlie@3.1.0", "AGPL-3.0-only");
+        let e = saas.evaluate_component(&c).unwrap();
+        let kinds: Vec<_> = e.obligations.iter().map(|o| o.kind).collect();
+        assert_eq!(kinds, [crate::obligations::Kind::NetworkSource]);
+        assert!(e.obligations[0].clause.starts_with("§13"));
+        let internal = policy("[product]\ndistribution = \"internal\"\n");
+        assert!(
+            internal
+                .evaluate_component(&c)
+                .unwrap()
+                .obligations
+                .is_empty()
+        );
+        // Default: shipped as binaries.
+        let e = policy("").evaluate_component(&c).unwrap();
+        assert!(
+            e.obligations
+                .iter()
+                .any(|o| o.kind == crate::obligations::Kind::DiscloseSource)
+        );
+        let err = Policy::from_toml("t.toml", "[product]\ndistribution = \"cloud\"\n").unwrap_err();
+        assert_eq!(err.line, 2);
+        let err = Policy::from_toml("t.toml", "[product]\nlicense = \"Apache 2\"\n").unwrap_err();
+        assert_eq!(err.line, 2);
     }
 
     #[test]

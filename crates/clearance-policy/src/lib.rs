@@ -17,6 +17,7 @@
 
 mod eval;
 pub mod kb;
+pub mod obligations;
 
 use std::fmt;
 
@@ -116,6 +117,38 @@ struct RawPolicy {
     clarify: Vec<Spanned<RawClarify>>,
     #[serde(default)]
     dev: Option<RawLicenses>,
+    #[serde(default)]
+    product: Option<RawProduct>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawProduct {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    license: Option<Spanned<String>>,
+    #[serde(default)]
+    distribution: Option<obligations::Distribution>,
+    #[serde(default)]
+    source_offer: Option<String>,
+    #[serde(default)]
+    notices: Vec<String>,
+}
+
+/// The product the policy is for (`[product]`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Product {
+    /// Its name.
+    pub name: Option<String>,
+    /// Its own (outbound) license.
+    pub license: Option<LicenseExpr>,
+    /// How it reaches its users; decides which obligations apply (default: binary).
+    pub distribution: obligations::Distribution,
+    /// Where the source of its copyleft components is offered, if anywhere.
+    pub source_offer: Option<String>,
+    /// Globs of its third-party notices files (`THIRD_PARTY_NOTICES*`, `licenses/`).
+    pub notices: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -348,6 +381,8 @@ pub struct Policy {
     pub include_scopes: Option<Vec<clearance_model::Scope>>,
     /// The lists for components that do not ship (`[dev]`).
     pub dev: Option<Box<Policy>>,
+    /// The product (`[product]`).
+    pub product: Product,
     /// The date exceptions are checked against (see [`Date::today`]).
     pub today: Date,
 }
@@ -460,6 +495,7 @@ impl Policy {
                 clarifications: Vec::new(),
                 include_scopes: None,
                 dev: None,
+                product: Product::default(),
                 today: Date::today(),
             };
             // One license (or category) in two lists is a mistake the user must resolve.
@@ -493,6 +529,18 @@ impl Policy {
         };
         let mut policy = lists_of(&licenses)?;
         policy.include_scopes = licenses.include_scopes.clone();
+        if let Some(p) = &raw.product {
+            policy.product = Product {
+                name: p.name.clone(),
+                license: match &p.license {
+                    None => None,
+                    Some(l) => parse_list("product.license", std::slice::from_ref(l))?.pop(),
+                },
+                distribution: p.distribution.unwrap_or_default(),
+                source_offer: p.source_offer.clone(),
+                notices: p.notices.clone(),
+            };
+        }
         if let Some(dev) = &raw.dev {
             if dev.include_scopes.is_some() {
                 let at = text

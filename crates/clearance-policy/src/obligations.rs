@@ -1,0 +1,240 @@
+//! License obligations: what each license asks of a product that uses the licensed component,
+//! with the clause that creates each and what triggers it (`policies/obligations.toml`).
+//!
+//! # Example
+//! ```
+//! use clearance_policy::obligations::{self, Distribution, Kind};
+//! let apache: clearance_model::LicenseExpr = "Apache-2.0".parse().unwrap();
+//! let due = obligations::triggered(&apache, Distribution::Binary);
+//! assert!(due.iter().any(|o| o.kind == Kind::NoticeFile && o.clause.starts_with("§4(d)")));
+//! // Nothing is triggered by internal use.
+//! assert!(obligations::triggered(&apache, Distribution::Internal).is_empty());
+//! ```
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use clearance_model::{LicenseExpr, LicenseTerm};
+use serde::{Deserialize, Serialize};
+
+use crate::kb::{self, Category};
+
+const TABLE: &str = include_str!("../../../policies/obligations.toml");
+
+/// What an obligation asks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Keep the copyright notices.
+    Attribution,
+    /// Give recipients the license text.
+    LicenseText,
+    /// Pass on the contents of the component's NOTICE file.
+    NoticeFile,
+    /// Mark modified files as changed.
+    StateChanges,
+    /// Make the component's source (and changes) available to recipients.
+    DiscloseSource,
+    /// Offer the source to users who interact with it over a network.
+    NetworkSource,
+    /// Let users relink the product with a modified version of the library.
+    Relinking,
+    /// Do not use the authors' names to promote the product.
+    NoEndorsement,
+    /// Patent grants that end on patent litigation.
+    PatentTerms,
+}
+
+/// What makes an obligation apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Trigger {
+    /// The product is given to others.
+    Distribution,
+    /// Users interact with the product over a network.
+    Network,
+    /// The component is linked statically (or compiled in) and distributed.
+    StaticLinking,
+    /// Whenever the component is used.
+    Always,
+}
+
+/// How the product reaches its users (`[product] distribution`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Distribution {
+    /// Shipped as binaries (apps, images, devices, libraries).
+    #[default]
+    Binary,
+    /// Shipped as source code.
+    Source,
+    /// Run as a network service that users interact with.
+    Saas,
+    /// Used only inside the organisation.
+    Internal,
+}
+
+impl Distribution {
+    /// `true` when an obligation with this trigger applies to a product shipped this way.
+    pub fn fires(self, t: Trigger) -> bool {
+        match t {
+            Trigger::Always => self != Distribution::Internal,
+            Trigger::Distribution | Trigger::StaticLinking => {
+                matches!(self, Distribution::Binary | Distribution::Source)
+            }
+            Trigger::Network => self == Distribution::Saas,
+        }
+    }
+}
+
+/// One obligation of one license.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Obligation {
+    /// What it asks.
+    pub kind: Kind,
+    /// What makes it apply.
+    pub trigger: Trigger,
+    /// The clause that creates it, or the category default it comes from.
+    pub clause: String,
+}
+
+/// An obligation due for one license of a component.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Due {
+    /// The license (term) that creates it.
+    pub license: String,
+    /// What it asks.
+    pub kind: Kind,
+    /// What made it apply.
+    pub trigger: Trigger,
+    /// The clause that creates it.
+    pub clause: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Table {
+    category: BTreeMap<String, Entry>,
+    license: BTreeMap<String, Entry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Entry {
+    #[serde(default)]
+    obligations: Option<Vec<Obligation>>,
+    #[serde(default)]
+    same_as: Option<String>,
+}
+
+static TABLE_PARSED: LazyLock<Table> =
+    LazyLock::new(|| toml::from_str(TABLE).expect("policies/obligations.toml is valid"));
+
+/// The obligations of one license term: its own entry (or the entry it is `same-as`), else its
+/// category's defaults. A term whose exception makes it less restrictive than its license
+/// (`GPL-2.0-only WITH Classpath-exception-2.0`) takes the defaults of the term's category.
+pub fn of_term(t: &LicenseTerm) -> Vec<Obligation> {
+    let table = &*TABLE_PARSED;
+    let category = kb::category_of_term(t);
+    let license_category = kb::entry(&t.license).map_or(Category::Unknown, |e| e.category);
+    let own = (category == license_category)
+        .then(|| {
+            let mut id = t.license.as_str();
+            // `same-as` chains are one step long.
+            for _ in 0..2 {
+                let e = table.license.get(id)?;
+                match (&e.obligations, &e.same_as) {
+                    (Some(o), _) => return Some(o.clone()),
+                    (None, Some(other)) => id = other,
+                    (None, None) => return None,
+                }
+            }
+            None
+        })
+        .flatten();
+    own.or_else(|| {
+        table
+            .category
+            .get(category.as_str())
+            .and_then(|e| e.obligations.clone())
+    })
+    .unwrap_or_default()
+}
+
+/// The obligations a license expression (the side of each `OR` the policy chose) puts on a
+/// product shipped this way, one per license and kind, sorted.
+pub fn triggered(chosen: &LicenseExpr, distribution: Distribution) -> Vec<Due> {
+    let mut out: Vec<Due> = chosen
+        .terms()
+        .into_iter()
+        .flat_map(|t| {
+            of_term(t)
+                .into_iter()
+                .filter(|o| distribution.fires(o.trigger))
+                .map(|o| Due {
+                    license: t.to_string(),
+                    kind: o.kind,
+                    trigger: o.trigger,
+                    clause: o.clause,
+                })
+        })
+        .collect();
+    out.sort_by(|a, b| (&a.license, a.kind).cmp(&(&b.license, b.kind)));
+    out.dedup_by(|a, b| a.license == b.license && a.kind == b.kind);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(e: &str, d: Distribution) -> Vec<Kind> {
+        triggered(&e.parse().unwrap(), d)
+            .into_iter()
+            .map(|o| o.kind)
+            .collect()
+    }
+
+    #[test]
+    fn the_table_parses_and_every_same_as_resolves() {
+        let table = &*TABLE_PARSED;
+        for (id, e) in &table.license {
+            if let Some(other) = &e.same_as {
+                let target = table.license.get(other).expect("same-as names an entry");
+                assert!(target.obligations.is_some(), "{id} → {other}");
+            }
+            assert!(kb::entry(id).is_some(), "{id} is not a known license id");
+        }
+        for name in table.category.keys() {
+            assert!(Category::from_name(name).is_some(), "{name}");
+        }
+    }
+
+    #[test]
+    fn obligations_depend_on_how_the_product_ships() {
+        use Distribution::*;
+        // The AGPL bites a network service, the GPL does not.
+        assert!(kinds("AGPL-3.0-or-later", Saas).contains(&Kind::NetworkSource));
+        assert!(!kinds("GPL-3.0-only", Saas).contains(&Kind::DiscloseSource));
+        assert!(kinds("GPL-2.0-or-later", Binary).contains(&Kind::DiscloseSource));
+        // The LGPL asks for relinking material when linked statically.
+        assert!(kinds("LGPL-2.1-only", Binary).contains(&Kind::Relinking));
+        // Nothing is triggered by internal use.
+        assert!(kinds("GPL-3.0-only", Internal).is_empty());
+        // A license without an entry of its own gets its category's defaults.
+        assert_eq!(
+            kinds("PostgreSQL", Binary),
+            [Kind::Attribution, Kind::LicenseText]
+        );
+        assert!(kinds("CC0-1.0", Binary).is_empty());
+        // A linking exception: the term's category (weak copyleft) decides.
+        let classpath = kinds("GPL-2.0-only WITH Classpath-exception-2.0", Binary);
+        assert!(!classpath.contains(&Kind::StateChanges), "{classpath:?}");
+        // BSD-3-Clause's no-endorsement clause holds wherever the product goes.
+        assert!(kinds("BSD-3-Clause", Saas).contains(&Kind::NoEndorsement));
+        // Each obligation of an expression once per license.
+        let due = triggered(&"MIT AND Apache-2.0".parse().unwrap(), Binary);
+        assert_eq!(due.iter().filter(|d| d.license == "MIT").count(), 2);
+        assert!(due.iter().all(|d| !d.clause.is_empty()));
+    }
+}
