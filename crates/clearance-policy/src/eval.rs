@@ -262,8 +262,12 @@ impl Policy {
         let mut e = match clarified {
             Some(k) => {
                 let mut e = self.evaluate_with(Some(&k.expression), &ex);
+                let why = k
+                    .reason
+                    .as_ref()
+                    .map_or_else(String::new, |r| format!(", \"{r}\""));
                 e.reason = format!(
-                    "license clarified by the policy as `{}` ({}, line {}): {}",
+                    "license clarified by the policy as `{}` ({}, line {}{why}): {}",
                     k.expression, k.selector.label, k.line, e.reason
                 );
                 e
@@ -574,7 +578,7 @@ mod tests {
         let sha = "a".repeat(64);
         let p = policy(&format!(
             "[licenses]\nallow = [\"ISC\", \"MIT\", \"OpenSSL\"]\n\n\
-             [[clarify]]\nname = \"ring\"\nexpression = \"ISC AND MIT AND OpenSSL\"\n\
+             [[clarify]]\nname = \"ring\"\nexpression = \"ISC AND MIT AND OpenSSL\"\nreason = \"three texts in one file\"\n\
              files = [{{ path = \"LICENSE\", sha256 = \"{sha}\" }}]\n\n\
              [[clarify]]\nname = \"absent\"\nexpression = \"MIT\"\n"
         ));
@@ -588,7 +592,7 @@ mod tests {
         assert_eq!(e.verdict, Verdict::Pass);
         assert!(
             e.reason
-                .starts_with("license clarified by the policy as `ISC AND MIT AND OpenSSL`"),
+                .starts_with("license clarified by the policy as `ISC AND MIT AND OpenSSL` (name = \"ring\", line 4, \"three texts in one file\")"),
             "{}",
             e.reason
         );
@@ -610,7 +614,7 @@ mod tests {
         let unused = p.unused_clarifications(std::slice::from_ref(&ring));
         assert_eq!(unused.len(), 1);
         assert_eq!(unused[0].code, "unused-clarification");
-        assert_eq!(unused[0].line, 9);
+        assert_eq!(unused[0].line, 10);
     }
 
     #[test]

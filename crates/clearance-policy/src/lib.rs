@@ -300,6 +300,8 @@ pub struct Clarification {
     pub expression: LicenseExpr,
     /// `(path relative to the component's root, SHA-256)` of each file it was made for.
     pub files: Vec<(String, String)>,
+    /// Why, if the policy says.
+    pub reason: Option<String>,
     /// 1-based line of its table in the policy file.
     pub line: usize,
 }
@@ -629,11 +631,11 @@ impl Policy {
                     }
                     files.push((f.path.trim_start_matches("./").to_string(), sha));
                 }
-                let _ = &x.reason;
                 Ok(Clarification {
                     selector,
                     expression,
                     files,
+                    reason: x.reason.clone(),
                     line,
                 })
             })
