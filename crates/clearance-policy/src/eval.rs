@@ -60,6 +60,10 @@ pub struct Evaluation {
     /// (`[product] distribution`); none for a component that does not ship.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub obligations: Vec<crate::obligations::Due>,
+    /// How the chosen licenses meet the product's own license (`[product] license`), where a
+    /// rule says.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub compatibility: Vec<crate::compat::Finding>,
 }
 
 fn worse(a: Verdict, b: Verdict) -> Verdict {
@@ -194,6 +198,7 @@ impl Policy {
                     self.unknown.as_str()
                 ),
                 obligations: Vec::new(),
+                compatibility: Vec::new(),
             };
         };
         let mut terms = Vec::new();
@@ -205,6 +210,7 @@ impl Policy {
             terms,
             reason,
             obligations: Vec::new(),
+            compatibility: Vec::new(),
         }
     }
 
@@ -256,6 +262,7 @@ impl Policy {
                         "`{scope}` dependency: does not ship (`include-scopes`), not judged"
                     ),
                     obligations: Vec::new(),
+                    compatibility: Vec::new(),
                 },
             });
         }
@@ -278,7 +285,25 @@ impl Policy {
         };
         // What shipping the component asks, for the licenses chosen.
         if let Some(chosen) = &e.chosen {
-            e.obligations = crate::obligations::triggered(chosen, self.product.distribution);
+            let d = self.product.distribution;
+            e.obligations = crate::obligations::triggered(chosen, d);
+            if let Some(product) = &self.product.license {
+                e.compatibility = crate::compat::check(product, chosen, d);
+            }
+        }
+        // A license the product's own cannot be combined with needs a human, whatever the lists.
+        if let Some(f) = e
+            .compatibility
+            .iter()
+            .find(|f| f.verdict == crate::compat::Verdict::Incompatible)
+        {
+            if e.verdict == Verdict::Pass {
+                e.verdict = Verdict::Review;
+            }
+            e.reason = format!(
+                "{}; `{}` is incompatible with the product's `{}` ({})",
+                e.reason, f.inbound, f.outbound, f.source
+            );
         }
         Some(e)
     }
@@ -652,6 +677,33 @@ mod tests {
         assert_eq!(err.line, 2);
         let err = Policy::from_toml("t.toml", "[product]\nlicense = \"Apache 2\"\n").unwrap_err();
         assert_eq!(err.line, 2);
+    }
+
+    #[test]
+    fn a_license_the_products_own_cannot_take_is_flagged() {
+        let p = policy(
+            "[product]\nlicense = \"Apache-2.0\"\ndistribution = \"binary\"\n\
+             [licenses]\nallow = [\"MIT\", \"GPL-2.0-only\", \"LGPL-2.1-only\"]\n",
+        );
+        let gpl = component("readline", "pkg:generic/readline@8.2", "GPL-2.0-only");
+        let e = p.evaluate_component(&gpl).unwrap();
+        assert_eq!(e.verdict, Verdict::Review);
+        assert!(
+            e.reason
+                .contains("`GPL-2.0-only` is incompatible with the product's `Apache-2.0`"),
+            "{}",
+            e.reason
+        );
+        // Weak copyleft is listed with its condition, and passes.
+        let lgpl = component("glib", "pkg:generic/glib@2.80", "LGPL-2.1-only");
+        let e = p.evaluate_component(&lgpl).unwrap();
+        assert_eq!(e.verdict, Verdict::Pass);
+        assert_eq!(
+            e.compatibility[0].verdict,
+            crate::compat::Verdict::Conditional
+        );
+        let mit = component("ms", "pkg:npm/ms@2.1.3", "MIT");
+        assert!(p.evaluate_component(&mit).unwrap().compatibility.is_empty());
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! assert_eq!(e.chosen.unwrap().to_string(), "MIT");
 //! ```
 
+pub mod compat;
 mod eval;
 pub mod kb;
 pub mod obligations;
