@@ -478,6 +478,45 @@ fn dependencies_that_do_not_ship_are_judged_by_dev_rules() {
 }
 
 #[test]
+fn shipped_policies_judge_the_fixture_products() {
+    let policy = |name: &str| {
+        crate::support::repo()
+            .join("policies")
+            .join(format!("{name}.toml"))
+            .to_str()
+            .unwrap()
+            .to_string()
+    };
+    for name in ["default", "permissive-only", "saas", "binary-distribution"] {
+        let out = clearance()
+            .args(["policy", "check", &policy(name)])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", render(&out));
+    }
+    // certifi's MPL-2.0 is weak copyleft: fine in a binary, not in a permissive-only product.
+    let code =
+        |fixture: &str, name: &str| run(fixture, &["--policy", &policy(name)]).out.status.code();
+    assert_eq!(code("03_python_venv", "permissive-only"), Some(1));
+    assert_eq!(code("03_python_venv", "binary-distribution"), Some(0));
+    // An LGPL-2.1+ file in the product's own code.
+    assert_eq!(code("05_vendored_code", "permissive-only"), Some(1));
+    assert_eq!(code("05_vendored_code", "saas"), Some(0));
+    // The AGPL fails a network service, and the evaluation lists its network source offer.
+    let r = run("04_monorepo", &["--policy", &policy("saas")]);
+    assert_eq!(r.out.status.code(), Some(1), "{}", render(&r.out));
+    let pymupdf = component(&r.report, "pkg:pypi/pymupdf@1.24.11");
+    assert_eq!(pymupdf["verdict"], "fail");
+    let kinds: Vec<&str> = pymupdf["evaluation"]["obligations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["network-source"], "{pymupdf}");
+}
+
+#[test]
 fn policy_check_validates_without_scanning() {
     let default = crate::support::repo().join("policies/default.toml");
     let out = clearance()
