@@ -4,6 +4,7 @@
 //! run (a missing directory, an invalid policy, an output that cannot be written).
 
 mod detect_cmd;
+mod explain_cmd;
 mod policy_cmd;
 mod scan_cmd;
 
@@ -46,6 +47,9 @@ enum Command {
     /// Work with policy files.
     #[command(subcommand)]
     Policy(policy_cmd::PolicyCommand),
+    /// Explain one component: where its license was read, what the policy decided term by term,
+    /// and the obligations that apply.
+    Explain(explain_cmd::ExplainArgs),
 }
 
 /// How `detect` and `accuracy` treat each file.
@@ -155,6 +159,7 @@ fn main() -> ExitCode {
         Command::Detect(args) => detect_cmd::run_detect(&args),
         Command::Accuracy(args) => detect_cmd::run_accuracy(&args),
         Command::Policy(cmd) => policy_cmd::run(&cmd),
+        Command::Explain(args) => explain_cmd::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

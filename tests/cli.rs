@@ -517,6 +517,27 @@ fn shipped_policies_judge_the_fixture_products() {
 }
 
 #[test]
+fn explain_shows_evidence_decision_and_obligations() {
+    let dir = project("04_monorepo");
+    let saas = crate::support::repo().join("policies/saas.toml");
+    let out = clearance()
+        .args(["explain", "pymupdf", dir.to_str().unwrap(), "--policy"])
+        .arg(&saas)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", render(&out));
+    let text = String::from_utf8_lossy(&out.stdout)
+        .replace(&saas.display().to_string(), "policies/saas.toml");
+    insta::assert_snapshot!("explain_pymupdf_saas", text);
+    let out = clearance()
+        .args(["explain", "no-such-thing", dir.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", render(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no component `no-such-thing`"));
+}
+
+#[test]
 fn policy_check_validates_without_scanning() {
     let default = crate::support::repo().join("policies/default.toml");
     let out = clearance()

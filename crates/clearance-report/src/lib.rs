@@ -426,6 +426,141 @@ pub fn json(a: &Assessment<'_>) -> Vec<u8> {
     out
 }
 
+/// The name a value has in the JSON report (`third-party`, `network-source`).
+fn word<T: Serialize>(x: &T) -> String {
+    serde_json::to_value(x)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Where a source was read: `path:line`, or the path.
+fn at(path: &str, line: Option<u32>) -> String {
+    line.map_or_else(|| path.to_string(), |l| format!("{path}:{l}"))
+}
+
+/// One component explained for a human: its evidence (declared licenses with where they were
+/// read, license findings with file, lines, tier and confidence), its concluded license and why,
+/// the policy's decision term by term, and the obligations and compatibility findings that
+/// apply.
+pub fn explain(a: &Assessment<'_>, index: usize) -> String {
+    let c = &a.inventory.components[index];
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", c.purl);
+    let _ = writeln!(
+        s,
+        "  ecosystem: {}; scope: {}; origin: {}",
+        c.ecosystem.as_str(),
+        c.scope.map_or("not stated", |x| x.as_str()),
+        word(&c.origin)
+    );
+    for r in &c.roots {
+        let _ = writeln!(s, "  directory: {r}");
+    }
+    let _ = writeln!(s, "Declared:");
+    if c.declared.is_empty() {
+        let _ = writeln!(s, "  (nothing declared)");
+    }
+    for d in &c.declared {
+        let read = d.expression.as_ref().map_or_else(
+            || "not an SPDX expression".to_string(),
+            |e| format!("read as `{e}`"),
+        );
+        let _ = writeln!(
+            s,
+            "  `{}` {read}  [{} {}]",
+            d.raw,
+            d.source.cataloger,
+            at(&d.source.path, d.source.line)
+        );
+        for n in &d.notes {
+            let _ = writeln!(s, "      {n}");
+        }
+    }
+    let _ = writeln!(s, "Found in its files:");
+    if c.detected.is_empty() {
+        let _ = writeln!(s, "  (no license text, notice or tag)");
+    }
+    for f in &c.detected {
+        let ev = &f.evidence;
+        let _ = writeln!(
+            s,
+            "  {}  {}:{}  {} {:.2}{}",
+            f.expression,
+            ev.path,
+            ev.lines,
+            ev.tier.as_str(),
+            ev.confidence,
+            ev.modified
+                .as_ref()
+                .map_or_else(String::new, |m| format!(" ({m})"))
+        );
+    }
+    let _ = writeln!(
+        s,
+        "Concluded: {} ({}): {}",
+        license_label(c),
+        word(&c.concluded.reason),
+        c.concluded.explanation
+    );
+    match a.evaluations[index].as_ref() {
+        None => {
+            let _ = writeln!(s, "Policy: not judged (the product's own code)");
+        }
+        Some(e) => {
+            let _ = writeln!(s, "Policy ({}): {}", a.policy, e.verdict);
+            for t in &e.terms {
+                let via = match (&t.category, &t.exception) {
+                    (Some(c), _) => format!(" via category:{c}"),
+                    (None, Some(x)) => format!(" via exception {x}"),
+                    (None, None) => String::new(),
+                };
+                let _ = writeln!(
+                    s,
+                    "  {}: {} ({}{via})",
+                    t.expression,
+                    t.verdict,
+                    word(&t.rule)
+                );
+            }
+            if let Some(chosen) = &e.chosen {
+                let _ = writeln!(s, "  complied with as: {chosen}");
+            }
+            let _ = writeln!(s, "  why: {}", e.reason);
+            if !e.obligations.is_empty() {
+                let _ = writeln!(s, "Obligations:");
+                for o in &e.obligations {
+                    let _ = writeln!(
+                        s,
+                        "  {}: {} (on {}): {}",
+                        o.license,
+                        word(&o.kind),
+                        word(&o.trigger),
+                        o.clause
+                    );
+                }
+            }
+            for f in &e.compatibility {
+                let _ = writeln!(
+                    s,
+                    "Compatibility: `{}` with the product's `{}`: {}: {}",
+                    f.inbound,
+                    f.outbound,
+                    word(&f.verdict),
+                    f.source
+                );
+            }
+        }
+    }
+    if !c.copyrights.is_empty() {
+        let _ = writeln!(s, "Copyrights:");
+        for line in &c.copyrights {
+            let _ = writeln!(s, "  {line}");
+        }
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
