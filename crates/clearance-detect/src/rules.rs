@@ -393,11 +393,12 @@ static EXCEPTION_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
 /// License, Version 2.0, or the GNU General Public License (GPL), either version 2, or any later
 /// version" names `GPL-2.0-or-later` by its version statement.
 fn sentence_expression(sentence: &str) -> Option<LicenseExpr> {
-    let clause = EXCEPTION_CLAUSE
-        .find(sentence)
-        .map(|m| m.as_str().to_lowercase());
-    let sentence = EXCEPTION_CLAUSE.replace(sentence, "");
-    let named = licenses_named(&sentence)?;
+    // The clause runs to the end of the sentence: what comes before it names the licenses.
+    let (sentence, clause) = match EXCEPTION_CLAUSE.find(sentence) {
+        Some(m) => (&sentence[..m.start()], Some(m.as_str().to_lowercase())),
+        None => (sentence, None),
+    };
+    let named = licenses_named(sentence)?;
     // An exception known by name ("with the Classpath exception") joins the last license
     // before it of the family it is written for.
     let Some(&(_, exception, family)) =

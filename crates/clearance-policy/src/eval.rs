@@ -66,6 +66,25 @@ pub struct Evaluation {
     pub compatibility: Vec<crate::compat::Finding>,
 }
 
+impl Evaluation {
+    /// A decision, before obligations and compatibility are added for a shipped component.
+    fn new(
+        verdict: Verdict,
+        chosen: Option<LicenseExpr>,
+        terms: Vec<TermResult>,
+        reason: String,
+    ) -> Evaluation {
+        Evaluation {
+            verdict,
+            chosen,
+            terms,
+            reason,
+            obligations: Vec::new(),
+            compatibility: Vec::new(),
+        }
+    }
+}
+
 fn worse(a: Verdict, b: Verdict) -> Verdict {
     a.max(b)
 }
@@ -189,29 +208,20 @@ impl Policy {
     /// Evaluates a license expression under the exceptions that apply to its component.
     fn evaluate_with(&self, expr: Option<&LicenseExpr>, ex: &[&Exception]) -> Evaluation {
         let Some(expr) = expr else {
-            return Evaluation {
-                verdict: self.unknown.verdict(),
-                chosen: None,
-                terms: Vec::new(),
-                reason: format!(
+            return Evaluation::new(
+                self.unknown.verdict(),
+                None,
+                Vec::new(),
+                format!(
                     "license unknown (policy: `unknown = \"{}\"`)",
                     self.unknown.as_str()
                 ),
-                obligations: Vec::new(),
-                compatibility: Vec::new(),
-            };
+            );
         };
         let mut terms = Vec::new();
         let (verdict, chosen) = self.eval(expr, ex, &mut terms);
         let reason = describe(verdict, expr, &chosen, &terms);
-        Evaluation {
-            verdict,
-            chosen: Some(chosen),
-            terms,
-            reason,
-            obligations: Vec::new(),
-            compatibility: Vec::new(),
-        }
+        Evaluation::new(verdict, Some(chosen), terms, reason)
     }
 
     /// Evaluates a component's concluded license. First-party components (the product's own
@@ -254,16 +264,12 @@ impl Policy {
                     e.reason = format!("`{scope}` dependency, judged by `[dev]`: {}", e.reason);
                     e
                 }
-                None => Evaluation {
-                    verdict: Verdict::Pass,
-                    chosen: expr.cloned(),
-                    terms: Vec::new(),
-                    reason: format!(
-                        "`{scope}` dependency: does not ship (`include-scopes`), not judged"
-                    ),
-                    obligations: Vec::new(),
-                    compatibility: Vec::new(),
-                },
+                None => Evaluation::new(
+                    Verdict::Pass,
+                    expr.cloned(),
+                    Vec::new(),
+                    format!("`{scope}` dependency: does not ship (`include-scopes`), not judged"),
+                ),
             });
         }
         let mut e = match clarified {

@@ -137,21 +137,23 @@ pub fn of_term(t: &LicenseTerm) -> Vec<Obligation> {
     let table = &*TABLE_PARSED;
     let category = kb::category_of_term(t);
     let license_category = kb::entry(&t.license).map_or(Category::Unknown, |e| e.category);
-    let own = (category == license_category)
-        .then(|| {
-            let mut id = t.license.as_str();
-            // `same-as` chains are one step long.
-            for _ in 0..2 {
-                let e = table.license.get(id)?;
-                match (&e.obligations, &e.same_as) {
-                    (Some(o), _) => return Some(o.clone()),
-                    (None, Some(other)) => id = other,
-                    (None, None) => return None,
-                }
-            }
-            None
+    // An entry's own list, or that of the entry it is `same-as` (one step: a test checks that
+    // every `same-as` names an entry with a list).
+    let listed = |id: &str| -> Option<Vec<Obligation>> {
+        let e = table.license.get(id)?;
+        e.obligations.clone().or_else(|| {
+            table
+                .license
+                .get(e.same_as.as_deref()?)?
+                .obligations
+                .clone()
         })
-        .flatten();
+    };
+    let own = if category == license_category {
+        listed(&t.license)
+    } else {
+        None
+    };
     own.or_else(|| {
         table
             .category

@@ -57,11 +57,16 @@ impl<'a> Assessment<'a> {
         policy: &clearance_policy::Policy,
         tool_version: &str,
     ) -> Self {
-        let sha256: std::collections::HashMap<&str, &str> = inventory
-            .files
-            .iter()
-            .map(|f| (f.path.as_str(), f.sha256.as_str()))
-            .collect();
+        // File hashes by path, for the clarifications pinned to them (when there are any).
+        let sha256: std::collections::HashMap<&str, &str> = if policy.clarifications.is_empty() {
+            std::collections::HashMap::new()
+        } else {
+            inventory
+                .files
+                .iter()
+                .map(|f| (f.path.as_str(), f.sha256.as_str()))
+                .collect()
+        };
         let sha256_of = |p: &str| sha256.get(p).map(|s| s.to_string());
         let mut policy_notes = Vec::new();
         let evaluations: Vec<Option<Evaluation>> = inventory
