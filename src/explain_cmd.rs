@@ -39,6 +39,7 @@ pub fn run(args: &ExplainArgs) -> Result<u8> {
         },
         ..Default::default()
     };
+    let opts = crate::scan_cmd::with_attribution(opts, &policy, false);
     let inventory = clearance_scan::scan(&args.dir, &opts, &clearance_scan::NoProgress)
         .with_context(|| format!("cannot scan `{}`", args.dir.display()))?;
     let assessment = Assessment::new(&inventory, &policy, env!("CARGO_PKG_VERSION"));

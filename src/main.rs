@@ -5,6 +5,7 @@
 
 mod detect_cmd;
 mod explain_cmd;
+mod notice_cmd;
 mod policy_cmd;
 mod scan_cmd;
 
@@ -50,6 +51,10 @@ enum Command {
     /// Explain one component: where its license was read, what the policy decided term by term,
     /// and the obligations that apply.
     Explain(explain_cmd::ExplainArgs),
+    /// Write the third-party notices file that meets the attribution obligations of the
+    /// components a product ships: grouped by license, each license text once, every component
+    /// with its copyright lines and NOTICE contents.
+    Notice(notice_cmd::NoticeArgs),
 }
 
 /// How `detect` and `accuracy` treat each file.
@@ -160,6 +165,7 @@ fn main() -> ExitCode {
         Command::Accuracy(args) => detect_cmd::run_accuracy(&args),
         Command::Policy(cmd) => policy_cmd::run(&cmd),
         Command::Explain(args) => explain_cmd::run(&args),
+        Command::Notice(args) => notice_cmd::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

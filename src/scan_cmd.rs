@@ -46,6 +46,22 @@ pub(crate) fn load_policy(path: Option<&Path>) -> Result<Policy> {
     }
 }
 
+/// Scan options for a policy that checks obligations against the product (a `[product]` table):
+/// its notices files are recognised and license texts kept. `keep_texts` keeps license texts in
+/// any case (the notices generator needs them).
+pub(crate) fn with_attribution(
+    mut opts: ScanOptions,
+    policy: &Policy,
+    keep_texts: bool,
+) -> ScanOptions {
+    if policy.product.unmet.is_some() {
+        opts.notices = clearance_policy::attribution::notices_globset(&policy.product.notices);
+        opts.keep_license_texts = true;
+    }
+    opts.keep_license_texts |= keep_texts;
+    opts
+}
+
 /// The SBOM timestamp from `SOURCE_DATE_EPOCH` (reproducible builds), if set.
 fn sbom_timestamp() -> Result<Option<String>> {
     match std::env::var("SOURCE_DATE_EPOCH") {
@@ -103,7 +119,9 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
         detect: DetectOptions {
             license_text: args.license_text,
         },
+        ..Default::default()
     };
+    let opts = with_attribution(opts, &policy, false);
 
     let started = Instant::now();
     let show_progress = !args.quiet && std::io::stderr().is_terminal();

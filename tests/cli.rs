@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::support::{clearance, project, render, scan, strings};
+use crate::support::{clearance, copy_tree, project, render, scan, strings};
 
 struct Run {
     out: std::process::Output,
@@ -304,36 +304,6 @@ fn output_is_byte_identical_and_independent_of_the_location() {
         !a.report_text.contains(env!("CARGO_MANIFEST_DIR")),
         "no absolute path in the report"
     );
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir_lite(from) {
-        let rel = entry.strip_prefix(from).unwrap();
-        let target = to.join(rel);
-        if entry.is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-            std::fs::copy(&entry, &target).unwrap();
-        }
-    }
-}
-
-fn walkdir_lite(root: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = vec![root.to_path_buf()];
-    let mut i = 0;
-    while i < out.len() {
-        if out[i].is_dir() {
-            let mut children: Vec<_> = std::fs::read_dir(&out[i])
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .collect();
-            children.sort();
-            out.extend(children);
-        }
-        i += 1;
-    }
-    out
 }
 
 #[test]

@@ -57,3 +57,35 @@ pub fn strings<'a>(list: &'a serde_json::Value, key: &str) -> Vec<&'a str> {
         })
         .collect()
 }
+
+/// Copies a tree (directories and regular files).
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir_lite(from) {
+        let rel = entry.strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if entry.is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(&entry, &target).unwrap();
+        }
+    }
+}
+
+/// Every path under `root`, parents before children, sorted.
+pub fn walkdir_lite(root: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = vec![root.to_path_buf()];
+    let mut i = 0;
+    while i < out.len() {
+        if out[i].is_dir() {
+            let mut children: Vec<_> = std::fs::read_dir(&out[i])
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            children.sort();
+            out.extend(children);
+        }
+        i += 1;
+    }
+    out
+}

@@ -164,6 +164,38 @@ pub fn is_document(path: &str) -> bool {
     name.starts_with("readme")
 }
 
+/// `true` when the file name marks a product's third-party notices file, which lists the
+/// licenses of the packages a product contains: `THIRD_PARTY_NOTICES.txt`,
+/// `ThirdPartyNotices.md`, `third-party-licenses.html`, `3rdparty_licenses.txt`,
+/// `ATTRIBUTIONS.md`, `about.html` (cargo-about's output). Case and separators do not matter.
+///
+/// # Example
+/// ```
+/// use clearance_detect::is_third_party_notices;
+/// assert!(is_third_party_notices("THIRD_PARTY_NOTICES.txt"));
+/// assert!(is_third_party_notices("docs/ThirdPartyLicenses.html"));
+/// assert!(!is_third_party_notices("third_party/zlib/LICENSE"));
+/// assert!(!is_third_party_notices("src/third_party.rs"));
+/// ```
+pub fn is_third_party_notices(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+    if CODE_EXTENSIONS.contains(&ext) && !matches!(ext, "json" | "xml") {
+        return false;
+    }
+    let squeezed: String = name
+        .chars()
+        .filter(|c| !matches!(c, '-' | '_' | ' ' | '.'))
+        .collect();
+    let third_party = ["thirdparty", "3rdparty", "opensource"]
+        .iter()
+        .any(|p| squeezed.starts_with(p));
+    let about = ["notice", "licen", "attribution", "credit"]
+        .iter()
+        .any(|w| squeezed.contains(w));
+    (third_party && about) || squeezed.starts_with("attribution") || name == "about.html"
+}
+
 /// Extensions that make a `LICENSE`-like name a source or data file rather than a license text
 /// (`license.rs`, `license.py`, `licenses.json`).
 const CODE_EXTENSIONS: &[&str] = &[

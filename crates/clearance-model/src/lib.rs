@@ -312,6 +312,15 @@ pub struct FileRecord {
     /// searched; says how much.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub truncated: Option<String>,
+    /// `true` for the product's third-party notices files (`THIRD_PARTY_NOTICES*`, or what the
+    /// policy's `[product] notices` names): they describe other packages' licenses, so their
+    /// findings belong to no component.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub notices_file: bool,
+    /// The file's text, kept for notices files and, when asked, license files (attribution
+    /// checks and the notices generator read it). Not serialised.
+    #[serde(skip)]
+    pub text: Option<String>,
 }
 
 /// The license of a file from its findings: distinct expressions joined with `AND`, where an
@@ -490,6 +499,10 @@ pub struct Component {
     /// Copyright statements found in its files, de-duplicated, in path order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub copyrights: Vec<String>,
+    /// Its own license files (`LICENSE*`, `COPYING*`, `NOTICE*` at its root or in its
+    /// `licenses/` directory), sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub license_files: Vec<String>,
 }
 
 impl Component {
@@ -520,6 +533,7 @@ impl Component {
             sources: Vec::new(),
             dependencies: Vec::new(),
             copyrights: Vec::new(),
+            license_files: Vec::new(),
         }
     }
 }

@@ -1,5 +1,7 @@
 //! Evaluation of license expressions and components against a policy.
 
+use std::collections::BTreeSet;
+
 use clearance_model::{Component, ConclusionReason, ForeignLicense, LicenseExpr, Origin, Scope};
 use serde::Serialize;
 
@@ -64,6 +66,13 @@ pub struct Evaluation {
     /// rule says.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub compatibility: Vec<crate::compat::Finding>,
+    /// The obligations the product does not meet (checked when the policy has a `[product]`
+    /// table; see [`Policy::check_unmet`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unmet: Vec<crate::attribution::Unmet>,
+    /// `false` for a component of a scope that does not ship (`include-scopes`).
+    #[serde(skip)]
+    pub ships: bool,
 }
 
 impl Evaluation {
@@ -81,6 +90,8 @@ impl Evaluation {
             reason,
             obligations: Vec::new(),
             compatibility: Vec::new(),
+            unmet: Vec::new(),
+            ships: true,
         }
     }
 }
@@ -258,7 +269,7 @@ impl Policy {
                 .map(|k| &k.expression)
                 .or(c.concluded.expression.as_ref());
             let scope = scope.as_str();
-            return Some(match &self.dev {
+            let mut e = match &self.dev {
                 Some(dev) => {
                     let mut e = dev.evaluate_with(expr, &ex);
                     e.reason = format!("`{scope}` dependency, judged by `[dev]`: {}", e.reason);
@@ -270,7 +281,9 @@ impl Policy {
                     Vec::new(),
                     format!("`{scope}` dependency: does not ship (`include-scopes`), not judged"),
                 ),
-            });
+            };
+            e.ships = false;
+            return Some(e);
         }
         let mut e = match clarified {
             Some(k) => {
@@ -332,6 +345,43 @@ impl Policy {
         e
     }
 
+    /// Checks the obligations of a shipped component against the product's third-party notices
+    /// files and its source offer, when the policy has a `[product]` table, and lowers the
+    /// verdict as `[product] unmet-obligations` says (`review` unless told otherwise).
+    pub fn check_unmet(
+        &self,
+        c: &Component,
+        e: &mut Evaluation,
+        files: &std::collections::HashMap<&str, &clearance_model::FileRecord>,
+        notices: &crate::attribution::Notices,
+    ) {
+        let Some(action) = self.product.unmet else {
+            return;
+        };
+        e.unmet = crate::attribution::unmet(
+            c,
+            &e.obligations,
+            files,
+            notices,
+            self.product.source_offer.as_deref(),
+        );
+        let floor = match action {
+            crate::UnmetAction::Review => Verdict::Review,
+            crate::UnmetAction::Fail => Verdict::Fail,
+            crate::UnmetAction::Warn => return,
+        };
+        if !e.unmet.is_empty() && e.verdict < floor {
+            e.verdict = floor;
+            let codes: BTreeSet<&str> = e.unmet.iter().map(|u| u.code).collect();
+            let codes: Vec<&str> = codes.into_iter().collect();
+            e.reason = format!(
+                "{}; but obligations are unmet ({})",
+                e.reason,
+                codes.join(", ")
+            );
+        }
+    }
+
     /// Evaluates a file of the product's own code that carries a foreign license.
     pub fn evaluate_foreign(&self, f: &ForeignLicense) -> Evaluation {
         let mut e = self.evaluate_expression(Some(&f.expression));
@@ -346,7 +396,8 @@ impl Policy {
 pub struct PolicyNote {
     /// Stable kebab-case code: `unused-exception`.
     pub code: &'static str,
-    /// 1-based line of the policy entry.
+    /// 1-based line of the policy entry; 0 when the note is about the product rather than one
+    /// entry.
     pub line: usize,
     /// What, in one sentence.
     pub message: String,

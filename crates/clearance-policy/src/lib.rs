@@ -15,6 +15,7 @@
 //! assert_eq!(e.chosen.unwrap().to_string(), "MIT");
 //! ```
 
+pub mod attribution;
 pub mod compat;
 mod eval;
 pub mod kb;
@@ -134,7 +135,22 @@ struct RawProduct {
     #[serde(default)]
     source_offer: Option<String>,
     #[serde(default)]
-    notices: Vec<String>,
+    notices: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    unmet_obligations: Option<UnmetAction>,
+}
+
+/// What an unmet obligation does to its component's verdict (`[product] unmet-obligations`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnmetAction {
+    /// The component needs review (the default).
+    #[default]
+    Review,
+    /// The component fails.
+    Fail,
+    /// Reported only; the verdict does not change.
+    Warn,
 }
 
 /// The product the policy is for (`[product]`).
@@ -148,8 +164,12 @@ pub struct Product {
     pub distribution: obligations::Distribution,
     /// Where the source of its copyleft components is offered, if anywhere.
     pub source_offer: Option<String>,
-    /// Globs of its third-party notices files (`THIRD_PARTY_NOTICES*`, `licenses/`).
+    /// Globs of its third-party notices files (`THIRD_PARTY_NOTICES*`, `licenses/`), relative
+    /// to the scanned root; [`attribution::DEFAULT_NOTICES`] when the policy does not say.
     pub notices: Vec<String>,
+    /// Whether obligations are checked against the product (set by a `[product]` table), and
+    /// what an unmet one does to the verdict.
+    pub unmet: Option<UnmetAction>,
 }
 
 #[derive(Deserialize)]
@@ -541,7 +561,30 @@ impl Policy {
                 },
                 distribution: p.distribution.unwrap_or_default(),
                 source_offer: p.source_offer.clone(),
-                notices: p.notices.clone(),
+                notices: match &p.notices {
+                    None => attribution::DEFAULT_NOTICES
+                        .iter()
+                        .map(|s| s.to_string())
+                        .collect(),
+                    Some(globs) => globs
+                        .iter()
+                        .map(|g| {
+                            attribution::notices_glob(g.get_ref())
+                                .map(|_| g.get_ref().clone())
+                                .map_err(|e| {
+                                    err(
+                                        g.span().start + 1,
+                                        format!(
+                                            "`notices`: invalid glob `{}`: {}",
+                                            g.get_ref(),
+                                            e.kind()
+                                        ),
+                                    )
+                                })
+                        })
+                        .collect::<Result<_, _>>()?,
+                },
+                unmet: Some(p.unmet_obligations.unwrap_or_default()),
             };
         }
         if let Some(dev) = &raw.dev {

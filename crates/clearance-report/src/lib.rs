@@ -3,6 +3,10 @@
 //! Both read an [`Assessment`] (the inventory plus the policy's verdict on each component) and
 //! never re-scan. Both are deterministic: the same assessment gives the same bytes.
 
+mod notice;
+
+pub use notice::{NoticeFormat, notice};
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -69,13 +73,41 @@ impl<'a> Assessment<'a> {
         };
         let sha256_of = |p: &str| sha256.get(p).map(|s| s.to_string());
         let mut policy_notes = Vec::new();
+        // Obligations are checked against the product when the policy describes it.
+        let attribution = policy.product.unmet.map(|_| {
+            let files: std::collections::HashMap<&str, &FileRecord> = inventory
+                .files
+                .iter()
+                .map(|f| (f.path.as_str(), f))
+                .collect();
+            (
+                files,
+                clearance_policy::attribution::Notices::new(&inventory.files),
+            )
+        });
+        if let Some((_, notices)) = &attribution
+            && notices.paths.is_empty()
+        {
+            policy_notes.push(clearance_policy::PolicyNote {
+                code: "no-notices-file",
+                line: 0,
+                message: format!(
+                    "no third-party notices file found (looked for {}); `clearance notice` writes one",
+                    policy.product.notices.join(", ")
+                ),
+            });
+        }
         let evaluations: Vec<Option<Evaluation>> = inventory
             .components
             .iter()
             .map(|c| {
                 let (clarified, notes) = policy.clarification_for(c, &sha256_of);
                 policy_notes.extend(notes);
-                policy.evaluate_clarified(c, clarified)
+                let mut e = policy.evaluate_clarified(c, clarified)?;
+                if let Some((files, notices)) = &attribution {
+                    policy.check_unmet(c, &mut e, files, notices);
+                }
+                Some(e)
             })
             .collect();
         policy_notes.extend(policy.unused_clarifications(&inventory.components));
@@ -286,6 +318,33 @@ pub fn summary(a: &Assessment<'_>) -> String {
                 s,
                 "  … and {} more (see the JSON report)",
                 inv.foreign.len() - LIST_LIMIT
+            );
+        }
+    }
+    let unmet: Vec<(&Component, &clearance_policy::attribution::Unmet)> = inv
+        .components
+        .iter()
+        .zip(&a.evaluations)
+        .filter_map(|(c, e)| Some((c, e.as_ref()?)))
+        .flat_map(|(c, e)| e.unmet.iter().map(move |u| (c, u)))
+        .collect();
+    if !unmet.is_empty() {
+        let components: std::collections::BTreeSet<&str> =
+            unmet.iter().map(|(c, _)| c.purl.as_str()).collect();
+        let _ = writeln!(
+            s,
+            "Unmet obligations: {} in {} components",
+            unmet.len(),
+            components.len()
+        );
+        for (c, u) in unmet.iter().take(LIST_LIMIT) {
+            let _ = writeln!(s, "  {}  {}: {}", c.purl, u.code, u.message);
+        }
+        if unmet.len() > LIST_LIMIT {
+            let _ = writeln!(
+                s,
+                "  … and {} more (see the JSON report)",
+                unmet.len() - LIST_LIMIT
             );
         }
     }
@@ -554,6 +613,12 @@ pub fn explain(a: &Assessment<'_>, index: usize) -> String {
                     word(&f.verdict),
                     f.source
                 );
+            }
+            if !e.unmet.is_empty() {
+                let _ = writeln!(s, "Unmet obligations:");
+                for u in &e.unmet {
+                    let _ = writeln!(s, "  {}: {}", u.code, u.message);
+                }
             }
         }
     }

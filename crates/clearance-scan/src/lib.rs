@@ -34,6 +34,13 @@ pub struct ScanOptions {
     pub walk: WalkOptions,
     /// Detection options (keep matched texts).
     pub detect: DetectOptions,
+    /// The product's third-party notices files, besides those named like one
+    /// ([`clearance_detect::is_third_party_notices`]): their text is kept and their findings
+    /// belong to no component.
+    pub notices: globset::GlobSet,
+    /// Keep the text of every license file ([`FileRecord::text`]), for attribution checks and
+    /// the notices generator.
+    pub keep_license_texts: bool,
 }
 
 /// Why a scan could not run at all. Everything else is a [`Problem`] in the inventory.
@@ -95,10 +102,15 @@ pub fn scan(
                 components.extend(catalog.components);
                 problems.extend(catalog.problems);
             }
+            let notices_file = clearance_detect::is_third_party_notices(&info.path)
+                || opts.notices.is_match(&info.path);
             let keep = det.license_file
+                || notices_file
                 || !det.findings.is_empty()
                 || !det.copyrights.is_empty()
                 || !det.references.is_empty();
+            let text = (notices_file || (opts.keep_license_texts && det.license_file))
+                .then(|| clearance_detect::decode(bytes).into_owned());
             let record = keep.then(|| FileRecord {
                 path: info.path.clone(),
                 size: info.size,
@@ -110,6 +122,8 @@ pub fn scan(
                 copyrights: det.copyrights,
                 references: det.references,
                 truncated: det.truncated,
+                notices_file,
+                text,
             });
             FileResult {
                 record,

@@ -18,7 +18,7 @@ fn product_license(components: &[Component], files: &[FileRecord]) -> Option<Lic
         .collect();
     for f in files
         .iter()
-        .filter(|f| f.license_file && parent(&f.path).is_empty())
+        .filter(|f| f.license_file && !f.notices_file && parent(&f.path).is_empty())
     {
         parts.extend(f.findings.iter().map(|x| x.expression.clone()));
     }
@@ -48,6 +48,7 @@ pub fn find<R>(
         // License files and documents describe licenses, manifests declare the package's own;
         // code carries them.
         if f.license_file
+            || f.notices_file
             || clearance_detect::is_document(&f.path)
             || clearance_detect::is_manifest(&f.path)
         {

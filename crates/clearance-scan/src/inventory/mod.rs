@@ -134,6 +134,7 @@ pub fn build_with(
     let mut key: Vec<Vec<LicenseFinding>> = vec![Vec::new(); components.len()];
     let mut other: Vec<Vec<LicenseFinding>> = vec![Vec::new(); components.len()];
     let mut copyrights: Vec<Vec<String>> = vec![Vec::new(); components.len()];
+    let mut license_files: Vec<Vec<String>> = vec![Vec::new(); components.len()];
     let owners_of: Vec<Option<(usize, Option<String>)>> = {
         let owners = Owners::new(&components);
         files
@@ -145,13 +146,28 @@ pub fn build_with(
             })
             .collect()
     };
+    // A file named like a notices file inside a third-party package is that package's own
+    // (typescript's `ThirdPartyNoticeText.txt`), not the product's.
+    for (f, owner) in files.iter_mut().zip(&owners_of) {
+        if f.notices_file
+            && owner
+                .as_ref()
+                .is_some_and(|(i, _)| components[*i].origin == clearance_model::Origin::ThirdParty)
+        {
+            f.notices_file = false;
+        }
+    }
     for (f, owner) in files.iter().zip(&owners_of) {
         let Some((i, root)) = owner else { continue };
-        let bucket = if is_key_file(f, root.as_deref()) {
-            &mut key[*i]
-        } else {
-            &mut other[*i]
-        };
+        // A notices file describes the packages a product contains, not its own license.
+        if f.notices_file {
+            continue;
+        }
+        let is_key = is_key_file(f, root.as_deref());
+        if is_key && f.license_file {
+            license_files[*i].push(f.path.clone());
+        }
+        let bucket = if is_key { &mut key[*i] } else { &mut other[*i] };
         bucket.extend(f.findings.iter().cloned());
         for c in &f.copyrights {
             // "(C) 1995 A" and "Copyright (C) 1995 A" are one statement.
@@ -197,6 +213,7 @@ pub fn build_with(
             c.concluded = conclude::conclude(c, &detected[..key_count]);
             c.detected = detected;
             c.copyrights = std::mem::take(&mut copyrights[i]);
+            c.license_files = std::mem::take(&mut license_files[i]);
         }
     }
     let foreign = foreign::find(&components, files, &owners_of);
@@ -426,6 +443,8 @@ mod tests {
             copyrights: Vec::new(),
             references: Vec::new(),
             truncated: None,
+            notices_file: false,
+            text: None,
         }
     }
 
