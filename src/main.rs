@@ -21,6 +21,26 @@ pub const EXIT_VIOLATION: u8 = 1;
 /// Exit status when clearance could not run.
 pub const EXIT_ERROR: u8 = 2;
 
+/// An error already rendered as a diagnostic (a bad policy file, with its line), printed as is.
+#[derive(Debug)]
+pub struct Rendered(pub String);
+
+impl std::fmt::Display for Rendered {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Rendered {}
+
+/// How an error that stops a command is shown on standard error.
+pub fn error_text(e: &anyhow::Error) -> String {
+    match e.downcast_ref::<Rendered>() {
+        Some(r) => r.0.clone(),
+        None => format!("error: {e:#}\n"),
+    }
+}
+
 #[derive(Parser)]
 #[command(
     name = "clearance",
@@ -170,7 +190,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprint!("{}", error_text(&e));
             ExitCode::from(EXIT_ERROR)
         }
     }

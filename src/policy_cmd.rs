@@ -24,7 +24,7 @@ pub fn run(cmd: &PolicyCommand) -> Result<u8> {
             let policy = match crate::scan_cmd::load_policy(Some(file)) {
                 Ok(p) => p,
                 Err(e) => {
-                    eprintln!("error: {e:#}");
+                    eprint!("{}", crate::error_text(&e));
                     return Ok(EXIT_ERROR);
                 }
             };

@@ -41,7 +41,7 @@ pub(crate) fn load_policy(path: Option<&Path>) -> Result<Policy> {
         Some(p) => {
             let text = fs_err::read_to_string(p).context("cannot read the policy")?;
             Policy::from_toml(&p.display().to_string(), &text)
-                .map_err(|e| anyhow::anyhow!("invalid policy: {e}"))
+                .map_err(|e| anyhow::Error::new(crate::Rendered(e.render(&text))))
         }
     }
 }

@@ -94,7 +94,8 @@ fn invalid_policy_points_at_the_line() {
     assert_eq!(out.status.code(), Some(2), "{}", render(&out));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("policy.toml:3:26: `deny`: invalid SPDX expression `Apache 2`"),
+        err.contains("error[invalid-spdx-expression]: `deny`: invalid SPDX expression `Apache 2`")
+            && err.contains("policy.toml:3:26\n"),
         "{err}"
     );
 
@@ -103,7 +104,8 @@ fn invalid_policy_points_at_the_line() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("policy.toml:1:2: unknown field `licences`"),
+        err.contains("error[unknown-key]: unknown field `licences`")
+            && err.contains("policy.toml:1:2\n"),
         "{err}"
     );
 

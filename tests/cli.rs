@@ -539,7 +539,8 @@ fn policy_check_validates_without_scanning() {
     assert_eq!(out.status.code(), Some(2), "{}", render(&out));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("bad.toml:2:11: `allow`: unknown license category `copyleft`"),
+        err.contains("error[unknown-category]: `allow`: unknown license category `copyleft`")
+            && err.contains("bad.toml:2:11\n"),
         "{err}"
     );
 }
@@ -630,4 +631,34 @@ fn detect_reports_findings_with_evidence_and_copyrights() {
     );
     assert_eq!(f["tier"], "notice");
     assert_eq!(v["copyrights"][0]["holder"], "Example Corp");
+}
+
+#[test]
+fn invalid_policies_are_diagnostics_pointing_at_their_line() {
+    // One file per error code, named after it (`fixtures/policies/invalid/`).
+    let dir = crate::support::repo().join("fixtures/policies/invalid");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".toml"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 12, "{names:?}");
+    let mut all = String::new();
+    for name in &names {
+        let out = clearance()
+            .current_dir(&dir)
+            .args(["policy", "check", name])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}: {}", render(&out));
+        let code = name.trim_end_matches(".toml");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with(&format!("error[{code}]: ")),
+            "{name}: {stderr}"
+        );
+        all.push_str(&format!("== {name}\n{}\n", render(&out)));
+    }
+    insta::assert_snapshot!("invalid_policies", all);
 }

@@ -20,6 +20,7 @@ use clearance_model::{Component, FileRecord, Tier};
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Serialize;
 
+use crate::diagnostics::Code;
 use crate::obligations::{Due, Kind};
 
 /// Where a product's third-party notices are looked for when `[product] notices` does not say.
@@ -279,7 +280,7 @@ impl Notices {
 pub struct Unmet {
     /// The diagnostic code: `missing-attribution`, `missing-license-text`,
     /// `missing-notice-content`, `missing-source-offer`.
-    pub code: &'static str,
+    pub code: Code,
     /// The obligation.
     pub kind: Kind,
     /// The license that creates it.
@@ -341,7 +342,7 @@ pub fn unmet(
                 };
                 if let Some(message) = message {
                     out.push(Unmet {
-                        code: "missing-attribution",
+                        code: Code::MissingAttribution,
                         kind: d.kind,
                         license: d.license.clone(),
                         message,
@@ -361,7 +362,7 @@ pub fn unmet(
                     || spdx::license_id(id).is_some_and(|l| notices.contains(l.text(), false));
                 if !met {
                     out.push(Unmet {
-                        code: "missing-license-text",
+                        code: Code::MissingLicenseText,
                         kind: d.kind,
                         license: d.license.clone(),
                         message: format!("the text of {id} is missing ({})", where_()),
@@ -373,7 +374,7 @@ pub fn unmet(
                 for (path, text) in notice_files_of(c, files) {
                     if !notices.contains(text, false) {
                         out.push(Unmet {
-                            code: "missing-notice-content",
+                            code: Code::MissingNoticeContent,
                             kind: d.kind,
                             license: d.license.clone(),
                             message: format!("the contents of `{path}` are missing ({})", where_()),
@@ -386,7 +387,7 @@ pub fn unmet(
             {
                 source_checked = true;
                 out.push(Unmet {
-                    code: "missing-source-offer",
+                    code: Code::MissingSourceOffer,
                     kind: d.kind,
                     license: d.license.clone(),
                     message: format!(
@@ -492,7 +493,7 @@ mod tests {
             |c: &Component, n: &Notices, offer: Option<&str>, due: &[Due]| -> Vec<&'static str> {
                 unmet(c, due, &files, n, offer)
                     .into_iter()
-                    .map(|u| u.code)
+                    .map(|u| u.code.as_str())
                     .collect()
             };
         // Nothing there.

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use clearance_model::{Component, ConclusionReason, ForeignLicense, LicenseExpr, Origin, Scope};
 use serde::Serialize;
 
+use crate::diagnostics::Code;
 use crate::kb::{self, Category};
 use crate::{Clarification, Exception, Policy, Verdict};
 
@@ -372,7 +373,7 @@ impl Policy {
         };
         if !e.unmet.is_empty() && e.verdict < floor {
             e.verdict = floor;
-            let codes: BTreeSet<&str> = e.unmet.iter().map(|u| u.code).collect();
+            let codes: BTreeSet<&str> = e.unmet.iter().map(|u| u.code.as_str()).collect();
             let codes: Vec<&str> = codes.into_iter().collect();
             e.reason = format!(
                 "{}; but obligations are unmet ({})",
@@ -395,7 +396,7 @@ impl Policy {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PolicyNote {
     /// Stable kebab-case code: `unused-exception`.
-    pub code: &'static str,
+    pub code: Code,
     /// 1-based line of the policy entry; 0 when the note is about the product rather than one
     /// entry.
     pub line: usize,
@@ -440,7 +441,7 @@ impl Policy {
             match mismatch {
                 None => return (Some(k), notes),
                 Some(why) => notes.push(PolicyNote {
-                    code: "stale-clarification",
+                    code: Code::StaleClarification,
                     line: k.line,
                     message: format!(
                         "clarification {} (line {}) is not applied to {}: {why}",
@@ -458,7 +459,7 @@ impl Policy {
             .iter()
             .filter(|k| !components.iter().any(|c| k.selector.applies_to(c)))
             .map(|k| PolicyNote {
-                code: "unused-clarification",
+                code: Code::UnusedClarification,
                 line: k.line,
                 message: format!(
                     "clarification {} (line {}) names no component",
@@ -482,7 +483,7 @@ impl Policy {
             .iter()
             .filter(|x| !used.contains(x.selector.label.as_str()))
             .map(|x| PolicyNote {
-                code: "unused-exception",
+                code: Code::UnusedException,
                 line: x.line,
                 message: format!(
                     "exception `{}` (line {}) allowed no license of any component{}",

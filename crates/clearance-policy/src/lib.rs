@@ -17,6 +17,7 @@
 
 pub mod attribution;
 pub mod compat;
+pub mod diagnostics;
 mod eval;
 pub mod kb;
 pub mod obligations;
@@ -98,6 +99,8 @@ impl Fallback {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{file}:{line}:{column}: {message}")]
 pub struct PolicyError {
+    /// What kind of mistake it is.
+    pub code: diagnostics::Code,
     /// The policy file as named by the user.
     pub file: String,
     /// 1-based line.
@@ -106,6 +109,41 @@ pub struct PolicyError {
     pub column: usize,
     /// What is wrong.
     pub message: String,
+}
+
+impl PolicyError {
+    /// The error as a diagnostic with the policy line it points at (`text` is the policy file):
+    ///
+    /// ```text
+    /// error[invalid-spdx-expression]: `allow`: invalid SPDX expression `Apache-2`: …
+    ///  --> p.toml:2:18
+    ///   |
+    /// 2 | allow = ["MIT", "Apache-2"]
+    ///   |                  ^
+    /// ```
+    pub fn render(&self, text: &str) -> String {
+        let number = self.line.to_string();
+        let pad = " ".repeat(number.len());
+        let mut out = format!(
+            "{}[{}]: {}\n{pad}--> {}:{}:{}\n",
+            self.code.severity().as_str(),
+            self.code,
+            self.message,
+            self.file,
+            self.line,
+            self.column
+        );
+        if let Some(line) = text.lines().nth(self.line.saturating_sub(1)) {
+            // The caret under the column, counting a tab as a tab.
+            let lead: String = line
+                .chars()
+                .take(self.column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            out.push_str(&format!("{pad} |\n{number} | {line}\n{pad} | {lead}^\n"));
+        }
+        out
+    }
 }
 
 #[derive(Deserialize)]
@@ -438,9 +476,10 @@ impl Policy {
 
     /// Reads and validates a policy; `name` is used in error messages.
     pub fn from_toml(name: &str, text: &str) -> Result<Policy, PolicyError> {
-        let err = |offset: usize, message: String| {
+        let err = |code: diagnostics::Code, offset: usize, message: String| {
             let (line, column) = line_col(text, offset);
             PolicyError {
+                code,
                 file: name.to_string(),
                 line,
                 column,
@@ -449,7 +488,24 @@ impl Policy {
         };
         let raw: RawPolicy = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
-            err(offset, e.message().trim().to_string())
+            let message = e.message().trim();
+            let code = if message.starts_with("unknown field") {
+                diagnostics::Code::UnknownKey
+            } else if message.starts_with("missing field") {
+                diagnostics::Code::MissingKey
+            } else if message.contains("datetime") {
+                diagnostics::Code::InvalidDate
+            } else if message.starts_with("invalid") || message.starts_with("unknown variant") {
+                diagnostics::Code::InvalidValue
+            } else {
+                diagnostics::Code::PolicySyntax
+            };
+            let message = if code == diagnostics::Code::InvalidDate {
+                format!("{message} (write the date without quotes: `expires = 2027-06-30`)")
+            } else {
+                message.to_string()
+            };
+            err(code, offset, message)
         })?;
         let licenses = raw.licenses.unwrap_or(RawLicenses {
             allow: Vec::new(),
@@ -470,6 +526,7 @@ impl Policy {
                             let known: Vec<&str> =
                                 kb::Category::ALL.iter().map(|c| c.as_str()).collect();
                             err(
+                                diagnostics::Code::UnknownCategory,
                                 s.span().start + 1,
                                 format!(
                                     "`{key}`: unknown license category `{name}` (one of: {})",
@@ -491,6 +548,7 @@ impl Policy {
                             // Point inside the string: span starts at the opening quote.
                             let offset = s.span().start + 1 + e.offset().unwrap_or(0);
                             err(
+                                diagnostics::Code::InvalidSpdxExpression,
                                 offset,
                                 format!("`{key}`: invalid SPDX expression `{}`: {e}", s.get_ref()),
                             )
@@ -538,6 +596,7 @@ impl Policy {
                     for entry in b.iter() {
                         if a.iter().any(|x| key(x.get_ref()) == key(entry.get_ref())) {
                             return Err(err(
+                                diagnostics::Code::DuplicateEntry,
                                 entry.span().start,
                                 format!(
                                     "`{}` is in both `{a_name}` and `{b_name}`",
@@ -573,6 +632,7 @@ impl Policy {
                                 .map(|_| g.get_ref().clone())
                                 .map_err(|e| {
                                     err(
+                                        diagnostics::Code::InvalidGlob,
                                         g.span().start + 1,
                                         format!(
                                             "`notices`: invalid glob `{}`: {}",
@@ -594,6 +654,7 @@ impl Policy {
                     .and_then(|d| text[d..].find("include-scopes").map(|i| d + i))
                     .unwrap_or(0);
                 return Err(err(
+                    diagnostics::Code::MisplacedKey,
                     at,
                     "`include-scopes` belongs in `[licenses]`, not in `[dev]`".to_string(),
                 ));
@@ -610,6 +671,7 @@ impl Policy {
                     Selector::new(x.name.clone(), x.purl.as_ref().map(|p| p.get_ref().clone()))
                         .ok_or_else(|| {
                             err(
+                                diagnostics::Code::MissingSelector,
                                 line_offset(text, line),
                                 "an exception needs `name` or `purl`".to_string(),
                             )
@@ -626,6 +688,7 @@ impl Policy {
                             }),
                             _ => {
                                 return Err(err(
+                                    diagnostics::Code::InvalidDate,
                                     at,
                                     "`expires` must be a date (`2027-06-30`)".to_string(),
                                 ));
@@ -651,6 +714,7 @@ impl Policy {
                 let x = x.get_ref();
                 let selector = Selector::new(x.name.clone(), x.purl.clone()).ok_or_else(|| {
                     err(
+                        diagnostics::Code::MissingSelector,
                         line_offset(text, line),
                         "a clarification needs `name` or `purl`".to_string(),
                     )
@@ -660,6 +724,7 @@ impl Policy {
                         .pop()
                         .ok_or_else(|| {
                             err(
+                                diagnostics::Code::InvalidSpdxExpression,
                                 x.expression.span().start,
                                 "`expression` must be an SPDX expression".to_string(),
                             )
@@ -669,6 +734,7 @@ impl Policy {
                     let sha = f.sha256.get_ref().to_ascii_lowercase();
                     if sha.len() != 64 || !sha.chars().all(|c| c.is_ascii_hexdigit()) {
                         return Err(err(
+                            diagnostics::Code::InvalidSha256,
                             f.sha256.span().start + 1,
                             format!("`sha256` of `{}` must be 64 hex digits", f.path),
                         ));

@@ -89,7 +89,7 @@ impl<'a> Assessment<'a> {
             && notices.paths.is_empty()
         {
             policy_notes.push(clearance_policy::PolicyNote {
-                code: "no-notices-file",
+                code: clearance_policy::diagnostics::Code::NoNoticesFile,
                 line: 0,
                 message: format!(
                     "no third-party notices file found (looked for {}); `clearance notice` writes one",
