@@ -74,6 +74,10 @@ pub struct Evaluation {
     /// `false` for a component of a scope that does not ship (`include-scopes`).
     #[serde(skip)]
     pub ships: bool,
+    /// How the component is linked (its ecosystem's default or a `[[linking]]` entry); set for
+    /// a component that ships.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub linking: Option<crate::obligations::Linking>,
 }
 
 impl Evaluation {
@@ -93,6 +97,7 @@ impl Evaluation {
             compatibility: Vec::new(),
             unmet: Vec::new(),
             ships: true,
+            linking: None,
         }
     }
 }
@@ -306,8 +311,13 @@ impl Policy {
         // What shipping the component asks, for the licenses chosen.
         if let Some(chosen) = &e.chosen {
             let d = self.product.distribution;
-            e.obligations = crate::obligations::triggered(chosen, d);
-            if let Some(product) = &self.product.license {
+            let linking = self.linking_of(c);
+            e.linking = Some(linking);
+            e.obligations = crate::obligations::triggered_linked(chosen, d, linking);
+            // A separate program or a build tool does not form one work with the product.
+            if let Some(product) = &self.product.license
+                && linking.combined()
+            {
                 e.compatibility = crate::compat::check(product, chosen, d);
             }
         }
@@ -326,6 +336,18 @@ impl Policy {
             );
         }
         Some(e)
+    }
+
+    /// How a component is linked: the first `[[linking]]` entry that names it, else its
+    /// ecosystem's default.
+    pub fn linking_of(&self, c: &Component) -> crate::obligations::Linking {
+        self.linking
+            .iter()
+            .find(|r| r.selector.applies_to(c))
+            .map_or_else(
+                || crate::obligations::Linking::default_for(c.ecosystem),
+                |r| r.linking,
+            )
     }
 
     /// At least `review` for a component whose declared license and license texts conflict, or
@@ -599,6 +621,47 @@ mod tests {
         );
         c.concluded.expression = Some(license.parse().unwrap());
         c
+    }
+
+    #[test]
+    fn linking_decides_relinking_and_compatibility() {
+        use crate::obligations::{Kind, Linking};
+        let text = "[product]\nlicense = \"Apache-2.0\"\n[licenses]\nallow = [\"category:weak-copyleft\", \"GPL-2.0-only\"]\n\
+                    [[linking]]\npurl = \"pkg:npm/bundled-*\"\nlinking = \"static\"\n\
+                    [[linking]]\nname = \"gpl-daemon\"\nlinking = \"process\"\n";
+        let p = policy(text);
+        assert_eq!(p.linking.len(), 2);
+        // npm packages are loaded at run time: the LGPL asks for no relinking material…
+        let lib = component("lgpl-lib", "pkg:npm/lgpl-lib@3.1.0", "LGPL-2.1-only");
+        let e = p.evaluate_component(&lib).unwrap();
+        assert_eq!(e.linking, Some(Linking::Dynamic));
+        assert!(!e.obligations.iter().any(|o| o.kind == Kind::Relinking));
+        // …unless the policy says they are bundled (compiled in).
+        let bundled = component(
+            "bundled-lgpl",
+            "pkg:npm/bundled-lgpl@3.1.0",
+            "LGPL-2.1-only",
+        );
+        let e = p.evaluate_component(&bundled).unwrap();
+        assert_eq!(e.linking, Some(Linking::Static));
+        assert!(e.obligations.iter().any(|o| o.kind == Kind::Relinking));
+        // GPL code combined with an Apache-2.0 product needs review; run as a separate process,
+        // it does not combine with the product, but its own source is still owed.
+        let gpl = component("gpl-lib", "pkg:npm/gpl-lib@3.1.0", "GPL-2.0-only");
+        assert_eq!(p.evaluate_component(&gpl).unwrap().verdict, Verdict::Review);
+        let daemon = component("gpl-daemon", "pkg:npm/gpl-daemon@3.1.0", "GPL-2.0-only");
+        let e = p.evaluate_component(&daemon).unwrap();
+        assert_eq!(
+            (e.verdict, e.linking),
+            (Verdict::Pass, Some(Linking::Process))
+        );
+        assert!(e.compatibility.is_empty());
+        assert!(e.obligations.iter().any(|o| o.kind == Kind::DiscloseSource));
+        let err = Policy::from_toml("t.toml", "[[linking]]\nlinking = \"static\"\n").unwrap_err();
+        assert_eq!(
+            (err.code, err.line),
+            (crate::diagnostics::Code::MissingSelector, 1)
+        );
     }
 
     const EXCEPTIONS: &str = "[licenses]\nallow = [\"MIT\"]\ndeny = [\"AGPL-3.0-only\"]\n\n\

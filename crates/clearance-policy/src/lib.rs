@@ -159,6 +159,29 @@ struct RawPolicy {
     dev: Option<RawLicenses>,
     #[serde(default)]
     product: Option<RawProduct>,
+    #[serde(default)]
+    linking: Vec<Spanned<RawLinking>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLinking {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    purl: Option<String>,
+    linking: obligations::Linking,
+}
+
+/// How some components are linked (`[[linking]]`), overriding the ecosystem's default.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkingRule {
+    /// The components it applies to.
+    pub selector: Selector,
+    /// How they are linked.
+    pub linking: obligations::Linking,
+    /// 1-based line of its table in the policy file.
+    pub line: usize,
 }
 
 #[derive(Deserialize)]
@@ -437,6 +460,8 @@ pub struct Policy {
     pub exceptions: Vec<Exception>,
     /// Clarifications, in the file's order.
     pub clarifications: Vec<Clarification>,
+    /// Linking overrides, in the file's order (the first that applies wins).
+    pub linking: Vec<LinkingRule>,
     /// The dependency scopes that ship (`include-scopes`); `None`: every scope. A component of
     /// another scope is judged by [`Policy::dev`], or passes as not shipped.
     pub include_scopes: Option<Vec<clearance_model::Scope>>,
@@ -574,6 +599,7 @@ impl Policy {
                 unlisted: l.unlisted.unwrap_or(Fallback::Review),
                 exceptions: Vec::new(),
                 clarifications: Vec::new(),
+                linking: Vec::new(),
                 include_scopes: None,
                 dev: None,
                 product: Product::default(),
@@ -661,21 +687,30 @@ impl Policy {
             }
             policy.dev = Some(Box::new(lists_of(dev)?));
         }
+        // The components an entry (a table starting at `start`) names, and the entry's line.
+        let selector_at = |start: usize,
+                           name: &Option<String>,
+                           purl: &Option<String>,
+                           what: &str|
+         -> Result<(Selector, usize), PolicyError> {
+            let line = line_col(text, start).0;
+            let selector = Selector::new(name.clone(), purl.clone()).ok_or_else(|| {
+                err(
+                    diagnostics::Code::MissingSelector,
+                    line_offset(text, line),
+                    format!("{what} needs `name` or `purl`"),
+                )
+            })?;
+            Ok((selector, line))
+        };
         policy.exceptions = raw
             .exceptions
             .iter()
             .map(|x| {
-                let line = line_col(text, x.span().start).0;
+                let purl = x.get_ref().purl.as_ref().map(|p| p.get_ref().clone());
+                let (selector, line) =
+                    selector_at(x.span().start, &x.get_ref().name, &purl, "an exception")?;
                 let x = x.get_ref();
-                let selector =
-                    Selector::new(x.name.clone(), x.purl.as_ref().map(|p| p.get_ref().clone()))
-                        .ok_or_else(|| {
-                            err(
-                                diagnostics::Code::MissingSelector,
-                                line_offset(text, line),
-                                "an exception needs `name` or `purl`".to_string(),
-                            )
-                        })?;
                 let expires = match &x.expires {
                     None => None,
                     Some(d) => {
@@ -706,19 +741,32 @@ impl Policy {
                 })
             })
             .collect::<Result<_, _>>()?;
+        policy.linking = raw
+            .linking
+            .iter()
+            .map(|x| {
+                let r = x.get_ref();
+                let what = "a `[[linking]]` entry";
+                let (selector, line) = selector_at(x.span().start, &r.name, &r.purl, what)?;
+                let linking = r.linking;
+                Ok(LinkingRule {
+                    selector,
+                    linking,
+                    line,
+                })
+            })
+            .collect::<Result<_, _>>()?;
         policy.clarifications = raw
             .clarify
             .iter()
             .map(|x| {
-                let line = line_col(text, x.span().start).0;
+                let (selector, line) = selector_at(
+                    x.span().start,
+                    &x.get_ref().name,
+                    &x.get_ref().purl,
+                    "a clarification",
+                )?;
                 let x = x.get_ref();
-                let selector = Selector::new(x.name.clone(), x.purl.clone()).ok_or_else(|| {
-                    err(
-                        diagnostics::Code::MissingSelector,
-                        line_offset(text, line),
-                        "a clarification needs `name` or `purl`".to_string(),
-                    )
-                })?;
                 let expression =
                     parse_list("clarify.expression", std::slice::from_ref(&x.expression))?
                         .pop()

@@ -87,6 +87,60 @@ impl Distribution {
     }
 }
 
+/// How a component is combined with the product (`[[linking]]`); decides which obligations
+/// fire and whether the product's license must be compatible with the component's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Linking {
+    /// Compiled or linked into the product's binary (Rust crates, vendored C, bundled JS).
+    Static,
+    /// Loaded at run time as a separate library or module (shared libraries, Python imports,
+    /// Node modules).
+    Dynamic,
+    /// Run as a separate program the product talks to (a database, a CLI it spawns):
+    /// distributed alongside, not combined; the product's license need not be compatible.
+    Process,
+    /// Used only to build or test the product and not shipped: no distribution obligation.
+    Tool,
+}
+
+impl Linking {
+    /// The default for an ecosystem: Rust crates and vendored code are compiled in; npm and
+    /// Python packages are loaded at run time.
+    pub fn default_for(ecosystem: clearance_model::Ecosystem) -> Linking {
+        use clearance_model::Ecosystem;
+        match ecosystem {
+            Ecosystem::Cargo | Ecosystem::Generic => Linking::Static,
+            Ecosystem::Npm | Ecosystem::Python => Linking::Dynamic,
+        }
+    }
+
+    /// `true` when an obligation with this trigger applies to a component linked this way.
+    pub fn fires(self, t: Trigger) -> bool {
+        match self {
+            Linking::Tool => false,
+            Linking::Static => true,
+            Linking::Dynamic | Linking::Process => t != Trigger::StaticLinking,
+        }
+    }
+
+    /// `true` when the component and the product form one work, so that their licenses must be
+    /// compatible.
+    pub fn combined(self) -> bool {
+        matches!(self, Linking::Static | Linking::Dynamic)
+    }
+
+    /// The value as written in a policy.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Linking::Static => "static",
+            Linking::Dynamic => "dynamic",
+            Linking::Process => "process",
+            Linking::Tool => "tool",
+        }
+    }
+}
+
 /// One obligation of one license.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Obligation {
@@ -164,15 +218,25 @@ pub fn of_term(t: &LicenseTerm) -> Vec<Obligation> {
 }
 
 /// The obligations a license expression (the side of each `OR` the policy chose) puts on a
-/// product shipped this way, one per license and kind, sorted.
+/// product shipped this way, for a component linked statically, one per license and kind,
+/// sorted.
 pub fn triggered(chosen: &LicenseExpr, distribution: Distribution) -> Vec<Due> {
+    triggered_linked(chosen, distribution, Linking::Static)
+}
+
+/// Like [`triggered`], for a component linked as `linking` says.
+pub fn triggered_linked(
+    chosen: &LicenseExpr,
+    distribution: Distribution,
+    linking: Linking,
+) -> Vec<Due> {
     let mut out: Vec<Due> = chosen
         .terms()
         .into_iter()
         .flat_map(|t| {
             of_term(t)
                 .into_iter()
-                .filter(|o| distribution.fires(o.trigger))
+                .filter(|o| distribution.fires(o.trigger) && linking.fires(o.trigger))
                 .map(|o| Due {
                     license: t.to_string(),
                     kind: o.kind,
@@ -229,6 +293,22 @@ mod tests {
             [Kind::Attribution, Kind::LicenseText]
         );
         assert!(kinds("CC0-1.0", Binary).is_empty());
+        // Linked dynamically, the LGPL asks for no relinking material; a build tool owes nothing;
+        // a separate process still passes on its own source.
+        let lgpl = "LGPL-2.1-only".parse().unwrap();
+        let dynamic = triggered_linked(&lgpl, Binary, Linking::Dynamic);
+        assert!(
+            dynamic.iter().all(|d| d.kind != Kind::Relinking),
+            "{dynamic:?}"
+        );
+        assert!(dynamic.iter().any(|d| d.kind == Kind::DiscloseSource));
+        assert!(triggered_linked(&lgpl, Binary, Linking::Tool).is_empty());
+        let gpl = "GPL-2.0-only".parse().unwrap();
+        assert!(
+            triggered_linked(&gpl, Binary, Linking::Process)
+                .iter()
+                .any(|d| d.kind == Kind::DiscloseSource)
+        );
         // A linking exception: the term's category (weak copyleft) decides.
         let classpath = kinds("GPL-2.0-only WITH Classpath-exception-2.0", Binary);
         assert!(!classpath.contains(&Kind::StateChanges), "{classpath:?}");

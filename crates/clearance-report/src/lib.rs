@@ -590,6 +590,9 @@ pub fn explain(a: &Assessment<'_>, index: usize) -> String {
             if let Some(chosen) = &e.chosen {
                 let _ = writeln!(s, "  complied with as: {chosen}");
             }
+            if let Some(linking) = e.linking {
+                let _ = writeln!(s, "  linked: {}", linking.as_str());
+            }
             let _ = writeln!(s, "  why: {}", e.reason);
             if !e.obligations.is_empty() {
                 let _ = writeln!(s, "Obligations:");

@@ -57,7 +57,11 @@ fn contents<'a>(a: &'a Assessment<'_>) -> Contents<'a> {
     let mut unknown = Vec::new();
     for (c, e) in a.inventory.components.iter().zip(&a.evaluations) {
         let Some(e) = e else { continue };
-        if c.origin == Origin::FirstParty || !e.ships {
+        // What does not ship needs no notice: other scopes, build tools.
+        if c.origin == Origin::FirstParty
+            || !e.ships
+            || e.linking == Some(clearance_policy::obligations::Linking::Tool)
+        {
             continue;
         }
         let Some(chosen) = &e.chosen else {
