@@ -60,6 +60,8 @@ pub enum Code {
     InvalidSha256,
     /// An exception or clarification with neither `name` nor `purl`.
     MissingSelector,
+    /// A `version` range that does not parse.
+    InvalidVersionRange,
     /// A `[product] notices` glob that does not parse.
     InvalidGlob,
     /// A key in the wrong table.
@@ -95,6 +97,7 @@ impl Code {
         Code::DuplicateEntry,
         Code::InvalidSha256,
         Code::MissingSelector,
+        Code::InvalidVersionRange,
         Code::InvalidGlob,
         Code::MisplacedKey,
         Code::UnusedException,
@@ -120,6 +123,7 @@ impl Code {
             Code::DuplicateEntry => "duplicate-entry",
             Code::InvalidSha256 => "invalid-sha256",
             Code::MissingSelector => "missing-selector",
+            Code::InvalidVersionRange => "invalid-version-range",
             Code::InvalidGlob => "invalid-glob",
             Code::MisplacedKey => "misplaced-key",
             Code::UnusedException => "unused-exception",
@@ -146,6 +150,7 @@ impl Code {
             | Code::DuplicateEntry
             | Code::InvalidSha256
             | Code::MissingSelector
+            | Code::InvalidVersionRange
             | Code::InvalidGlob
             | Code::MisplacedKey => Severity::Error,
             Code::StaleClarification

@@ -624,6 +624,29 @@ mod tests {
     }
 
     #[test]
+    fn exceptions_with_a_version_range() {
+        let p = policy(
+            "[licenses]\ndeny = [\"AGPL-3.0-only\"]\n[[exceptions]]\nname = \"charlie\"\nversion = \"^3.1\"\n\
+             allow = [\"AGPL-3.0-only\"]\nreason = \"internal service\"\n",
+        );
+        assert_eq!(
+            p.exceptions[0].selector.label,
+            "name = \"charlie\", version = \"^3.1\""
+        );
+        let c = component("charlie", "pkg:npm/charlie@3.1.0", "AGPL-3.0-only");
+        assert_eq!(p.evaluate_component(&c).unwrap().verdict, Verdict::Pass);
+        let mut four = c.clone();
+        four.version = Some("4.0.0".into());
+        assert_eq!(p.evaluate_component(&four).unwrap().verdict, Verdict::Fail);
+        let mut unknown = c;
+        unknown.version = None;
+        assert_eq!(
+            p.evaluate_component(&unknown).unwrap().verdict,
+            Verdict::Fail
+        );
+    }
+
+    #[test]
     fn linking_decides_relinking_and_compatibility() {
         use crate::obligations::{Kind, Linking};
         let text = "[product]\nlicense = \"Apache-2.0\"\n[licenses]\nallow = [\"category:weak-copyleft\", \"GPL-2.0-only\"]\n\

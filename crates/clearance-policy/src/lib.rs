@@ -21,6 +21,7 @@ pub mod diagnostics;
 mod eval;
 pub mod kb;
 pub mod obligations;
+pub mod version;
 
 use std::fmt;
 
@@ -170,6 +171,8 @@ struct RawLinking {
     name: Option<String>,
     #[serde(default)]
     purl: Option<String>,
+    #[serde(default)]
+    version: Option<Spanned<String>>,
     linking: obligations::Linking,
 }
 
@@ -240,6 +243,8 @@ struct RawClarify {
     name: Option<String>,
     #[serde(default)]
     purl: Option<String>,
+    #[serde(default)]
+    version: Option<Spanned<String>>,
     expression: Spanned<String>,
     #[serde(default)]
     files: Vec<RawClarifyFile>,
@@ -261,6 +266,8 @@ struct RawException {
     name: Option<String>,
     #[serde(default)]
     purl: Option<Spanned<String>>,
+    #[serde(default)]
+    version: Option<Spanned<String>>,
     allow: Vec<Spanned<String>>,
     reason: String,
     #[serde(default)]
@@ -326,16 +333,30 @@ pub struct Selector {
     pub name: Option<String>,
     /// The purl glob (`*` matches any run of characters), if given.
     pub purl: Option<String>,
+    /// The range the component's version must be in, if given.
+    pub version: Option<version::VersionReq>,
 }
 
 impl Selector {
-    fn new(name: Option<String>, purl: Option<String>) -> Option<Selector> {
-        let label = match (&name, &purl) {
+    fn new(
+        name: Option<String>,
+        purl: Option<String>,
+        version: Option<version::VersionReq>,
+    ) -> Option<Selector> {
+        let mut label = match (&name, &purl) {
             (Some(n), _) => format!("name = \"{n}\""),
             (None, Some(p)) => format!("purl = \"{p}\""),
             (None, None) => return None,
         };
-        Some(Selector { label, name, purl })
+        if let Some(v) = &version {
+            label.push_str(&format!(", version = \"{v}\""));
+        }
+        Some(Selector {
+            label,
+            name,
+            purl,
+            version,
+        })
     }
 
     /// `true` when the entry names this component.
@@ -347,6 +368,11 @@ impl Selector {
         }
         if let Some(glob) = &self.purl
             && !glob_match(glob, &c.purl)
+        {
+            return false;
+        }
+        if let Some(range) = &self.version
+            && !c.version.as_deref().is_some_and(|v| range.matches(v))
         {
             return false;
         }
@@ -691,10 +717,21 @@ impl Policy {
         let selector_at = |start: usize,
                            name: &Option<String>,
                            purl: &Option<String>,
+                           version: &Option<Spanned<String>>,
                            what: &str|
          -> Result<(Selector, usize), PolicyError> {
             let line = line_col(text, start).0;
-            let selector = Selector::new(name.clone(), purl.clone()).ok_or_else(|| {
+            let version = match version {
+                None => None,
+                Some(v) => Some(v.get_ref().parse::<version::VersionReq>().map_err(|e| {
+                    err(
+                        diagnostics::Code::InvalidVersionRange,
+                        v.span().start + 1,
+                        format!("`version`: {e}"),
+                    )
+                })?),
+            };
+            let selector = Selector::new(name.clone(), purl.clone(), version).ok_or_else(|| {
                 err(
                     diagnostics::Code::MissingSelector,
                     line_offset(text, line),
@@ -708,8 +745,13 @@ impl Policy {
             .iter()
             .map(|x| {
                 let purl = x.get_ref().purl.as_ref().map(|p| p.get_ref().clone());
-                let (selector, line) =
-                    selector_at(x.span().start, &x.get_ref().name, &purl, "an exception")?;
+                let (selector, line) = selector_at(
+                    x.span().start,
+                    &x.get_ref().name,
+                    &purl,
+                    &x.get_ref().version,
+                    "an exception",
+                )?;
                 let x = x.get_ref();
                 let expires = match &x.expires {
                     None => None,
@@ -747,7 +789,8 @@ impl Policy {
             .map(|x| {
                 let r = x.get_ref();
                 let what = "a `[[linking]]` entry";
-                let (selector, line) = selector_at(x.span().start, &r.name, &r.purl, what)?;
+                let (selector, line) =
+                    selector_at(x.span().start, &r.name, &r.purl, &r.version, what)?;
                 let linking = r.linking;
                 Ok(LinkingRule {
                     selector,
@@ -760,12 +803,10 @@ impl Policy {
             .clarify
             .iter()
             .map(|x| {
-                let (selector, line) = selector_at(
-                    x.span().start,
-                    &x.get_ref().name,
-                    &x.get_ref().purl,
-                    "a clarification",
-                )?;
+                let r = x.get_ref();
+                let what = "a clarification";
+                let (selector, line) =
+                    selector_at(x.span().start, &r.name, &r.purl, &r.version, what)?;
                 let x = x.get_ref();
                 let expression =
                     parse_list("clarify.expression", std::slice::from_ref(&x.expression))?
