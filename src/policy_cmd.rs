@@ -44,6 +44,15 @@ pub fn run(cmd: &PolicyCommand) -> Result<u8> {
                 policy.exceptions.len(),
                 policy.clarifications.len(),
             );
+            for n in &policy.notes {
+                println!(
+                    "{}[{}]: line {}: {}",
+                    n.code.severity().as_str(),
+                    n.code,
+                    n.line,
+                    n.message
+                );
+            }
             for x in policy.exceptions.iter().filter(|x| x.expired(policy.today)) {
                 println!(
                     "warning: exception {} (line {}) expired on {}; the licenses it allows fail",

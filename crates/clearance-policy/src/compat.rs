@@ -64,9 +64,9 @@ static RULES: LazyLock<Table> =
     LazyLock::new(|| toml::from_str(TABLE).expect("policies/compatibility.toml is valid"));
 
 /// `true` when a rule's side (`category:NAME` or an id) names this term.
-fn names(spec: &str, t: &LicenseTerm) -> bool {
+fn names(spec: &str, t: &LicenseTerm, category: &dyn Fn(&LicenseTerm) -> Category) -> bool {
     match spec.strip_prefix(crate::CATEGORY_PREFIX) {
-        Some(c) => Category::from_name(c) == Some(kb::category_of_term(t)),
+        Some(c) => Category::from_name(c) == Some(category(t)),
         None => t.exception.is_none() && t.license == spec,
     }
 }
@@ -74,11 +74,23 @@ fn names(spec: &str, t: &LicenseTerm) -> bool {
 /// The rules that apply between the product's license and a component's chosen licenses, for a
 /// product shipped this way: the first rule naming each pair of terms.
 pub fn check(product: &LicenseExpr, chosen: &LicenseExpr, d: Distribution) -> Vec<Finding> {
+    check_with(product, chosen, d, &kb::category_of_term)
+}
+
+/// Like [`check`], with the categories of a policy (which may classify `LicenseRef-…` ids).
+pub fn check_with(
+    product: &LicenseExpr,
+    chosen: &LicenseExpr,
+    d: Distribution,
+    category: &dyn Fn(&LicenseTerm) -> Category,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     for o in product.terms() {
         for i in chosen.terms() {
             if let Some(r) = RULES.rule.iter().find(|r| {
-                r.distribution.contains(&d) && names(&r.outbound, o) && names(&r.inbound, i)
+                r.distribution.contains(&d)
+                    && names(&r.outbound, o, category)
+                    && names(&r.inbound, i, category)
             }) {
                 out.push(Finding {
                     outbound: o.to_string(),

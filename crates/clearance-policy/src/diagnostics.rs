@@ -66,6 +66,8 @@ pub enum Code {
     InvalidGlob,
     /// A key in the wrong table.
     MisplacedKey,
+    /// A deprecated SPDX id in the policy (`GPL-2.0+`), read as its current form.
+    DeprecatedLicenseId,
     /// An exception no component used.
     UnusedException,
     /// A clarification whose pinned file changed.
@@ -100,6 +102,7 @@ impl Code {
         Code::InvalidVersionRange,
         Code::InvalidGlob,
         Code::MisplacedKey,
+        Code::DeprecatedLicenseId,
         Code::UnusedException,
         Code::StaleClarification,
         Code::UnusedClarification,
@@ -126,6 +129,7 @@ impl Code {
             Code::InvalidVersionRange => "invalid-version-range",
             Code::InvalidGlob => "invalid-glob",
             Code::MisplacedKey => "misplaced-key",
+            Code::DeprecatedLicenseId => "deprecated-license-id",
             Code::UnusedException => "unused-exception",
             Code::StaleClarification => "stale-clarification",
             Code::UnusedClarification => "unused-clarification",
@@ -159,7 +163,9 @@ impl Code {
             | Code::MissingLicenseText
             | Code::MissingNoticeContent
             | Code::MissingSourceOffer => Severity::Warning,
-            Code::UnusedException | Code::UnusedClarification => Severity::Note,
+            Code::DeprecatedLicenseId | Code::UnusedException | Code::UnusedClarification => {
+                Severity::Note
+            }
         }
     }
 }

@@ -123,7 +123,7 @@ impl Policy {
         let LicenseExpr::Term(t) = e else {
             return None;
         };
-        let c = kb::category_of_term(t);
+        let c = self.category_of_term(t);
         [
             (&self.deny_categories, Verdict::Fail, Rule::Deny),
             (&self.allow_categories, Verdict::Pass, Rule::Allow),
@@ -313,12 +313,13 @@ impl Policy {
             let d = self.product.distribution;
             let linking = self.linking_of(c);
             e.linking = Some(linking);
-            e.obligations = crate::obligations::triggered_linked(chosen, d, linking);
+            let category = |t: &clearance_model::LicenseTerm| self.category_of_term(t);
+            e.obligations = crate::obligations::triggered_linked(chosen, d, linking, &category);
             // A separate program or a build tool does not form one work with the product.
             if let Some(product) = &self.product.license
                 && linking.combined()
             {
-                e.compatibility = crate::compat::check(product, chosen, d);
+                e.compatibility = crate::compat::check_with(product, chosen, d, &category);
             }
         }
         // A license the product's own cannot be combined with needs a human, whatever the lists.
@@ -336,6 +337,15 @@ impl Policy {
             );
         }
         Some(e)
+    }
+
+    /// The category of a license term: the policy's own (`[categories]`), else the knowledge
+    /// base's.
+    pub fn category_of_term(&self, t: &clearance_model::LicenseTerm) -> Category {
+        match self.categories.get(&t.license) {
+            Some(c) => *c,
+            None => kb::category_of_term(t),
+        }
     }
 
     /// How a component is linked: the first `[[linking]]` entry that names it, else its
@@ -621,6 +631,50 @@ mod tests {
         );
         c.concluded.expression = Some(license.parse().unwrap());
         c
+    }
+
+    #[test]
+    fn the_policy_classifies_licenses_outside_the_spdx_list() {
+        let p = policy(
+            "[licenses]\nallow = [\"category:permissive\"]\ndeny = [\"category:proprietary\"]\n\
+             [categories]\n\"LicenseRef-acme-eula\" = \"proprietary\"\n\"LicenseRef-scancode-bsd-new-derivative\" = \"permissive\"\n",
+        );
+        assert_eq!(eval(&p, "LicenseRef-acme-eula").verdict, Verdict::Fail);
+        let e = eval(&p, "LicenseRef-scancode-bsd-new-derivative");
+        assert_eq!(e.verdict, Verdict::Pass);
+        assert_eq!(e.terms[0].category, Some(Category::Permissive));
+        // Its obligations are those of the category.
+        let c = component(
+            "x",
+            "pkg:npm/x@3.1.0",
+            "LicenseRef-scancode-bsd-new-derivative",
+        );
+        let kinds: Vec<_> = p
+            .evaluate_component(&c)
+            .unwrap()
+            .obligations
+            .iter()
+            .map(|o| o.kind)
+            .collect();
+        assert!(
+            kinds.contains(&crate::obligations::Kind::Attribution),
+            "{kinds:?}"
+        );
+        for (bad, code, line) in [
+            (
+                "[categories]\n\"MIT OR ISC\" = \"permissive\"\n",
+                crate::diagnostics::Code::InvalidSpdxExpression,
+                2,
+            ),
+            (
+                "[categories]\n\"LicenseRef-x\" = \"free\"\n",
+                crate::diagnostics::Code::UnknownCategory,
+                2,
+            ),
+        ] {
+            let err = Policy::from_toml("t.toml", bad).unwrap_err();
+            assert_eq!((err.code, err.line), (code, line), "{err}");
+        }
     }
 
     #[test]

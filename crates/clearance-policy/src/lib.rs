@@ -162,6 +162,8 @@ struct RawPolicy {
     product: Option<RawProduct>,
     #[serde(default)]
     linking: Vec<Spanned<RawLinking>>,
+    #[serde(default)]
+    categories: std::collections::BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -488,6 +490,10 @@ pub struct Policy {
     pub clarifications: Vec<Clarification>,
     /// Linking overrides, in the file's order (the first that applies wins).
     pub linking: Vec<LinkingRule>,
+    /// Categories the policy gives license ids (`[categories]`), over the knowledge base's.
+    pub categories: std::collections::BTreeMap<String, kb::Category>,
+    /// What reading the file noticed without rejecting it (deprecated SPDX ids), in line order.
+    pub notes: Vec<PolicyNote>,
     /// The dependency scopes that ship (`include-scopes`); `None`: every scope. A component of
     /// another scope is judged by [`Policy::dev`], or passes as not shipped.
     pub include_scopes: Option<Vec<clearance_model::Scope>>,
@@ -537,6 +543,7 @@ impl Policy {
                 message,
             }
         };
+        let deprecated: std::cell::RefCell<Vec<PolicyNote>> = std::cell::RefCell::new(Vec::new());
         let raw: RawPolicy = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
             let message = e.message().trim();
@@ -604,8 +611,16 @@ impl Policy {
                                 format!("`{key}`: invalid SPDX expression `{}`: {e}", s.get_ref()),
                             )
                         })?;
-                    // Deprecated ids are accepted and read as their current form.
-                    let _ = notes;
+                    // Deprecated ids are accepted, read as their current form, and noted.
+                    for (old, new) in notes.deprecated {
+                        deprecated.borrow_mut().push(PolicyNote {
+                            code: diagnostics::Code::DeprecatedLicenseId,
+                            line: line_col(text, s.span().start).0,
+                            message: format!(
+                                "`{key}`: `{old}` is a deprecated SPDX id, read as `{new}`; write `{new}`"
+                            ),
+                        });
+                    }
                     Ok(expr)
                 })
                 .collect()
@@ -626,6 +641,8 @@ impl Policy {
                 exceptions: Vec::new(),
                 clarifications: Vec::new(),
                 linking: Vec::new(),
+                categories: std::collections::BTreeMap::new(),
+                notes: Vec::new(),
                 include_scopes: None,
                 dev: None,
                 product: Product::default(),
@@ -783,6 +800,34 @@ impl Policy {
                 })
             })
             .collect::<Result<_, _>>()?;
+        for (id, category) in &raw.categories {
+            let name = id.get_ref().trim();
+            let valid = LicenseExpr::parse(name)
+                .ok()
+                .is_some_and(|e| matches!(&e, LicenseExpr::Term(t) if t.exception.is_none() && t.to_string() == name));
+            if !valid {
+                return Err(err(
+                    diagnostics::Code::InvalidSpdxExpression,
+                    id.span().start,
+                    format!(
+                        "`categories`: `{name}` is not one license id (`LicenseRef-acme-eula`, `MIT`)"
+                    ),
+                ));
+            }
+            let c = kb::Category::from_name(category.get_ref().trim()).ok_or_else(|| {
+                let known: Vec<&str> = kb::Category::ALL.iter().map(|c| c.as_str()).collect();
+                err(
+                    diagnostics::Code::UnknownCategory,
+                    category.span().start + 1,
+                    format!(
+                        "`categories`: unknown license category `{}` (one of: {})",
+                        category.get_ref(),
+                        known.join(", ")
+                    ),
+                )
+            })?;
+            policy.categories.insert(name.to_string(), c);
+        }
         policy.linking = raw
             .linking
             .iter()
@@ -839,6 +884,10 @@ impl Policy {
                 })
             })
             .collect::<Result<_, _>>()?;
+        let mut notes = deprecated.into_inner();
+        notes.sort_by_key(|n| n.line);
+        notes.dedup();
+        policy.notes = notes;
         Ok(policy)
     }
 }
@@ -874,6 +923,25 @@ mod tests {
         assert!(e.message.contains("alow"), "{e}");
         let e = Policy::from_toml("p.toml", "[licenses]\nunknown = \"maybe\"\n").unwrap_err();
         assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn deprecated_ids_are_read_and_noted() {
+        let p = Policy::from_toml(
+            "p.toml",
+            "[licenses]\nallow = [\"MIT\"]\nreview = [\"GPL-2.0+\", \"LGPL-2.1\"]\n",
+        )
+        .unwrap();
+        let read: Vec<String> = p.review.iter().map(ToString::to_string).collect();
+        assert_eq!(read, ["GPL-2.0-or-later", "LGPL-2.1-only"]);
+        assert_eq!(p.notes.len(), 2);
+        assert_eq!(p.notes[0].code, diagnostics::Code::DeprecatedLicenseId);
+        assert_eq!(p.notes[0].line, 3);
+        assert!(p.notes[0].message.contains("`GPL-2.0+`"), "{:?}", p.notes);
+        assert!(
+            Policy::default_policy().notes.is_empty(),
+            "the shipped policy is current"
+        );
     }
 
     #[test]

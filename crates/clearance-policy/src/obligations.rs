@@ -188,8 +188,12 @@ static TABLE_PARSED: LazyLock<Table> =
 /// category's defaults. A term whose exception makes it less restrictive than its license
 /// (`GPL-2.0-only WITH Classpath-exception-2.0`) takes the defaults of the term's category.
 pub fn of_term(t: &LicenseTerm) -> Vec<Obligation> {
+    of_term_as(t, kb::category_of_term(t))
+}
+
+/// Like [`of_term`], for a term a policy puts in `category` (a `LicenseRef-…` it classifies).
+pub fn of_term_as(t: &LicenseTerm, category: Category) -> Vec<Obligation> {
     let table = &*TABLE_PARSED;
-    let category = kb::category_of_term(t);
     let license_category = kb::entry(&t.license).map_or(Category::Unknown, |e| e.category);
     // An entry's own list, or that of the entry it is `same-as` (one step: a test checks that
     // every `same-as` names an entry with a list).
@@ -221,20 +225,21 @@ pub fn of_term(t: &LicenseTerm) -> Vec<Obligation> {
 /// product shipped this way, for a component linked statically, one per license and kind,
 /// sorted.
 pub fn triggered(chosen: &LicenseExpr, distribution: Distribution) -> Vec<Due> {
-    triggered_linked(chosen, distribution, Linking::Static)
+    triggered_linked(chosen, distribution, Linking::Static, &kb::category_of_term)
 }
 
-/// Like [`triggered`], for a component linked as `linking` says.
+/// Like [`triggered`], for a component linked as `linking` says, with the categories of a policy.
 pub fn triggered_linked(
     chosen: &LicenseExpr,
     distribution: Distribution,
     linking: Linking,
+    category: &dyn Fn(&LicenseTerm) -> Category,
 ) -> Vec<Due> {
     let mut out: Vec<Due> = chosen
         .terms()
         .into_iter()
         .flat_map(|t| {
-            of_term(t)
+            of_term_as(t, category(t))
                 .into_iter()
                 .filter(|o| distribution.fires(o.trigger) && linking.fires(o.trigger))
                 .map(|o| Due {
@@ -296,16 +301,16 @@ mod tests {
         // Linked dynamically, the LGPL asks for no relinking material; a build tool owes nothing;
         // a separate process still passes on its own source.
         let lgpl = "LGPL-2.1-only".parse().unwrap();
-        let dynamic = triggered_linked(&lgpl, Binary, Linking::Dynamic);
+        let dynamic = triggered_linked(&lgpl, Binary, Linking::Dynamic, &kb::category_of_term);
         assert!(
             dynamic.iter().all(|d| d.kind != Kind::Relinking),
             "{dynamic:?}"
         );
         assert!(dynamic.iter().any(|d| d.kind == Kind::DiscloseSource));
-        assert!(triggered_linked(&lgpl, Binary, Linking::Tool).is_empty());
+        assert!(triggered_linked(&lgpl, Binary, Linking::Tool, &kb::category_of_term).is_empty());
         let gpl = "GPL-2.0-only".parse().unwrap();
         assert!(
-            triggered_linked(&gpl, Binary, Linking::Process)
+            triggered_linked(&gpl, Binary, Linking::Process, &kb::category_of_term)
                 .iter()
                 .any(|d| d.kind == Kind::DiscloseSource)
         );

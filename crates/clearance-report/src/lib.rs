@@ -72,7 +72,7 @@ impl<'a> Assessment<'a> {
                 .collect()
         };
         let sha256_of = |p: &str| sha256.get(p).map(|s| s.to_string());
-        let mut policy_notes = Vec::new();
+        let mut policy_notes = policy.notes.clone();
         // Obligations are checked against the product when the policy describes it.
         let attribution = policy.product.unmet.map(|_| {
             let files: std::collections::HashMap<&str, &FileRecord> = inventory
