@@ -66,6 +66,11 @@ fn absorb(into: &mut Component, other: Component) {
             b
         }),
     };
+    // Direct if any source says so.
+    into.direct = match (into.direct, other.direct) {
+        (None, d) | (d, None) => d,
+        (Some(a), Some(b)) => Some(a || b),
+    };
     if into.version.is_none() {
         into.version = other.version;
     }

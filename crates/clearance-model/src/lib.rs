@@ -23,8 +23,24 @@ pub enum Ecosystem {
     Cargo,
     /// JavaScript packages (`package.json`, `package-lock.json`, `node_modules`).
     Npm,
-    /// Python distributions (`*.dist-info`, `*.egg-info`).
+    /// Python distributions (`*.dist-info`, `*.egg-info`, lockfiles).
     Python,
+    /// Go modules (`go.mod`, `go.sum`, `vendor/modules.txt`).
+    Go,
+    /// Java packages (`pom.xml`, `gradle.lockfile`, jars).
+    Maven,
+    /// Ruby gems (`Gemfile.lock`, gemspecs).
+    Gem,
+    /// PHP packages (`composer.json`, `composer.lock`).
+    Composer,
+    /// .NET packages (`packages.lock.json`, `*.csproj`, `*.nuspec`).
+    Nuget,
+    /// Debian packages (`var/lib/dpkg/status`).
+    Deb,
+    /// Alpine packages (`lib/apk/db/installed`).
+    Apk,
+    /// RPM packages (`var/lib/rpm/rpmdb.sqlite`).
+    Rpm,
     /// Code without a package manager.
     Generic,
 }
@@ -36,6 +52,14 @@ impl Ecosystem {
             Ecosystem::Cargo => "cargo",
             Ecosystem::Npm => "npm",
             Ecosystem::Python => "pypi",
+            Ecosystem::Go => "golang",
+            Ecosystem::Maven => "maven",
+            Ecosystem::Gem => "gem",
+            Ecosystem::Composer => "composer",
+            Ecosystem::Nuget => "nuget",
+            Ecosystem::Deb => "deb",
+            Ecosystem::Apk => "apk",
+            Ecosystem::Rpm => "rpm",
             Ecosystem::Generic => "generic",
         }
     }
@@ -46,6 +70,14 @@ impl Ecosystem {
             Ecosystem::Cargo => "cargo",
             Ecosystem::Npm => "npm",
             Ecosystem::Python => "python",
+            Ecosystem::Go => "go",
+            Ecosystem::Maven => "maven",
+            Ecosystem::Gem => "gem",
+            Ecosystem::Composer => "composer",
+            Ecosystem::Nuget => "nuget",
+            Ecosystem::Deb => "deb",
+            Ecosystem::Apk => "apk",
+            Ecosystem::Rpm => "rpm",
             Ecosystem::Generic => "generic",
         }
     }
@@ -475,6 +507,10 @@ pub struct Component {
     /// Scope, when a manifest or lockfile says it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
+    /// `true` for a direct dependency of the product, `false` for a transitive one, when a
+    /// manifest or lockfile says which.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direct: Option<bool>,
     /// Directories that hold the installed package, relative to the scanned root. Empty when the
     /// package is only named by a lockfile.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -520,6 +556,7 @@ impl Component {
             version,
             origin: Origin::ThirdParty,
             scope: None,
+            direct: None,
             roots: Vec::new(),
             owned_files: Vec::new(),
             declared: Vec::new(),

@@ -105,13 +105,21 @@ pub enum Linking {
 }
 
 impl Linking {
-    /// The default for an ecosystem: Rust crates and vendored code are compiled in; npm and
-    /// Python packages are loaded at run time.
+    /// The default for an ecosystem: Rust crates, Go modules and vendored code are compiled in;
+    /// npm, Python, Java, Ruby, PHP and .NET packages are loaded at run time; system packages
+    /// (Debian, Alpine, RPM) are separate programs and libraries beside the product.
     pub fn default_for(ecosystem: clearance_model::Ecosystem) -> Linking {
         use clearance_model::Ecosystem;
         match ecosystem {
-            Ecosystem::Cargo | Ecosystem::Generic => Linking::Static,
-            Ecosystem::Npm | Ecosystem::Python => Linking::Dynamic,
+            Ecosystem::Cargo | Ecosystem::Go | Ecosystem::Generic => Linking::Static,
+            Ecosystem::Npm
+            | Ecosystem::Python
+            | Ecosystem::Maven
+            | Ecosystem::Gem
+            | Ecosystem::Composer
+            | Ecosystem::Nuget => Linking::Dynamic,
+            // Packages of an operating system are programs and libraries beside the product.
+            Ecosystem::Deb | Ecosystem::Apk | Ecosystem::Rpm => Linking::Process,
         }
     }
 
