@@ -18,6 +18,8 @@
 //! ```
 
 pub mod cargo;
+#[cfg(test)]
+mod fixture_support;
 mod merge;
 pub mod npm;
 pub mod python;

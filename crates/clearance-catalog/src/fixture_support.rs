@@ -1,0 +1,90 @@
+//! Test support: a fixture scenario scanned through the registry, for snapshot tests.
+
+use std::path::Path;
+
+use clearance_model::ProblemCode;
+use serde_json::{Value, json};
+
+use crate::{DiskTree, ManifestFile, Registry};
+
+/// `fixtures/ecosystems/` of the repository.
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/ecosystems");
+
+/// Every file under `dir`, as sorted `/`-separated paths relative to `root`.
+pub(crate) fn files(root: &Path, dir: &Path, out: &mut Vec<String>) {
+    let entries =
+        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()));
+    for entry in entries {
+        let path = entry.expect("directory entry").path();
+        if path.is_dir() {
+            files(root, &path, out);
+        } else {
+            let rel = path.strip_prefix(root).expect("under the root");
+            let parts: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            out.push(parts.join("/"));
+        }
+    }
+}
+
+/// Scans one scenario directory (`fixtures/ecosystems/<ecosystem>/<scenario>/`) as a product
+/// tree: every file a cataloger selects, parsed, as JSON (file, cataloger, components,
+/// problems), in path order.
+pub(crate) fn scan_fixture(ecosystem: &str, scenario: &str) -> Value {
+    let root = Path::new(FIXTURES).join(ecosystem).join(scenario);
+    let mut paths = Vec::new();
+    files(&root, &root, &mut paths);
+    paths.sort();
+    let registry = Registry::new();
+    let tree = DiskTree::new(&root);
+    let mut results = Vec::new();
+    for path in &paths {
+        for (cataloger, _) in registry.matching(path) {
+            let bytes = std::fs::read(root.join(path)).expect("fixture file");
+            let catalog = cataloger.parse(&ManifestFile::new(path, &bytes, &tree));
+            results.push(json!({
+                "file": path,
+                "cataloger": cataloger.name(),
+                "components": catalog.components,
+                "problems": catalog.problems,
+            }));
+        }
+    }
+    Value::Array(results)
+}
+
+/// Which catalogers pick up each file of `fixtures/ecosystems/<ecosystem>/empty-files/` (files
+/// that are empty, named like manifests or not), and what parsing an empty file gives:
+/// `(path, catalogers joined with ",", outcome)` where the outcome is `-` (no cataloger),
+/// `nothing`, or `parse problem` (a `manifest-parse` problem at line 1). Anything else panics: an
+/// empty file never yields a component.
+pub(crate) fn empty_file_outcomes(ecosystem: &str) -> Vec<(String, String, &'static str)> {
+    let root = Path::new(FIXTURES).join(ecosystem).join("empty-files");
+    let mut paths = Vec::new();
+    files(&root, &root, &mut paths);
+    paths.sort();
+    let registry = Registry::new();
+    let tree = DiskTree::new(&root);
+    let mut got = Vec::new();
+    for path in &paths {
+        let picked: Vec<&str> = registry.matching(path).map(|(c, _)| c.name()).collect();
+        let outcome = match registry.matching(path).next() {
+            None => "-",
+            Some((c, _)) => {
+                let catalog = c.parse(&ManifestFile::new(path, b"", &tree));
+                assert!(catalog.components.is_empty(), "{path}");
+                match catalog.problems.as_slice() {
+                    [] => "nothing",
+                    [p] if p.code == ProblemCode::ManifestParse && p.line == Some(1) => {
+                        "parse problem"
+                    }
+                    other => panic!("{path}: unexpected {other:?}"),
+                }
+            }
+        };
+        got.push((path.clone(), picked.join(","), outcome));
+    }
+    got
+}
