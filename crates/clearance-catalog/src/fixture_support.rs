@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use crate::{DiskTree, ManifestFile, Registry};
 
 /// `fixtures/ecosystems/` of the repository.
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/ecosystems");
+pub(crate) const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/ecosystems");
 
 /// Every file under `dir`, as sorted `/`-separated paths relative to `root`.
 pub(crate) fn files(root: &Path, dir: &Path, out: &mut Vec<String>) {
@@ -58,7 +58,9 @@ pub(crate) fn scan_fixture(ecosystem: &str, scenario: &str) -> Value {
 /// Which catalogers pick up each file of `fixtures/ecosystems/<ecosystem>/empty-files/` (files
 /// that are empty, named like manifests or not), and what parsing an empty file gives:
 /// `(path, catalogers joined with ",", outcome)` where the outcome is `-` (no cataloger),
-/// `nothing`, or `parse problem` (a `manifest-parse` problem at line 1). Anything else panics: an
+/// `nothing`, `parse problem` (a `manifest-parse` problem at line 1) or `value problem` (one
+/// `manifest-value` problem: the file parses but lacks what the format requires). Anything else
+/// panics: an
 /// empty file never yields a component.
 pub(crate) fn empty_file_outcomes(ecosystem: &str) -> Vec<(String, String, &'static str)> {
     let root = Path::new(FIXTURES).join(ecosystem).join("empty-files");
@@ -80,6 +82,7 @@ pub(crate) fn empty_file_outcomes(ecosystem: &str) -> Vec<(String, String, &'sta
                     [p] if p.code == ProblemCode::ManifestParse && p.line == Some(1) => {
                         "parse problem"
                     }
+                    [p] if p.code == ProblemCode::ManifestValue => "value problem",
                     other => panic!("{path}: unexpected {other:?}"),
                 }
             }

@@ -197,6 +197,27 @@ mod tests {
         }
     }
 
+    /// Every cataloger has at least one fixture scenario (outside `empty-files/`) with a file it
+    /// reads: `fixtures/ecosystems/<ecosystem>/<scenario>/…`.
+    #[test]
+    fn every_cataloger_has_fixtures() {
+        let root = std::path::Path::new(fixture_support::FIXTURES);
+        let mut paths = Vec::new();
+        fixture_support::files(root, root, &mut paths);
+        let registry = Registry::new();
+        for c in CATALOGERS {
+            let covered = paths.iter().any(|p| {
+                let mut parts = p.splitn(3, '/');
+                let (_, scenario, rel) = (parts.next(), parts.next(), parts.next());
+                scenario != Some("empty-files")
+                    && rel.is_some_and(|rel| {
+                        registry.matching(rel).any(|(m, _)| m.name() == c.name())
+                    })
+            });
+            assert!(covered, "cataloger `{}` has no fixture scenario", c.name());
+        }
+    }
+
     #[test]
     fn globs_select_expected_files() {
         let r = Registry::new();

@@ -336,7 +336,10 @@ impl Cataloger for CargoLock {
                     Problem::new(
                         ProblemCode::ManifestValue,
                         file.path,
-                        "[[package]] without `name` and `version`; skipped",
+                        match entry.get("name").and_then(Value::as_str) {
+                            Some(name) => format!("[[package]] `{name}` has no `version`; skipped"),
+                            None => "[[package]] without a `name`; skipped".to_string(),
+                        },
                     )
                     .at_line(line.unwrap_or(1)),
                 );
@@ -418,6 +421,9 @@ impl Cataloger for CargoLock {
         }
     }
 }
+
+#[cfg(test)]
+mod fixture_tests;
 
 #[cfg(test)]
 mod tests {

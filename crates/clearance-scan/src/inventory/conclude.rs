@@ -155,7 +155,7 @@ fn reconcile(c: &Component, key: &[LicenseFinding]) -> Concluded {
                 expression: None,
                 reason: ConclusionReason::None,
                 explanation: if c.roots.is_empty() {
-                    "no license declared, and the package is not installed in the tree".to_string()
+                    "declared license unknown: not installed (known only from a lockfile or manifest, so there are no files to read)".to_string()
                 } else {
                     "no license declared and no license text found".to_string()
                 },
