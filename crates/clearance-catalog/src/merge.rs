@@ -48,7 +48,7 @@ fn scope_rank(s: Option<Scope>) -> u8 {
         None | Some(Scope::Runtime) => 3,
         Some(Scope::Optional) => 2,
         Some(Scope::Build) => 1,
-        Some(Scope::Dev) => 0,
+        Some(Scope::Dev | Scope::Test) => 0,
     }
 }
 

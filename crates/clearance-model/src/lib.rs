@@ -406,8 +406,10 @@ pub struct Source {
 pub enum Scope {
     /// Needed at run time: ships with the product.
     Runtime,
-    /// Needed only to develop or test the product.
+    /// Needed only to develop the product (`devDependencies`, `require-dev`).
     Dev,
+    /// Needed only to run the product's tests (Maven `test`, Gradle `testRuntimeClasspath`).
+    Test,
     /// Needed only to build the product.
     Build,
     /// Installed only when available.
@@ -421,6 +423,7 @@ impl Scope {
             Scope::Runtime => "runtime",
             Scope::Dev => "dev",
             Scope::Build => "build",
+            Scope::Test => "test",
             Scope::Optional => "optional",
         }
     }

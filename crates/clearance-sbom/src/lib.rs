@@ -128,7 +128,7 @@ fn scope_of(s: Option<Scope>) -> Option<CdxScope> {
     s.map(|s| match s {
         Scope::Runtime => CdxScope::Required,
         Scope::Optional => CdxScope::Optional,
-        Scope::Dev | Scope::Build => CdxScope::Excluded,
+        Scope::Dev | Scope::Test | Scope::Build => CdxScope::Excluded,
     })
 }
 
