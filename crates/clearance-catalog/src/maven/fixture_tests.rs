@@ -1,0 +1,1 @@
+//! The Maven catalogers run through the registry on the fixtures in `fixtures/ecosystems/maven/`.
