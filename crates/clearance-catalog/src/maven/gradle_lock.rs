@@ -151,7 +151,7 @@ impl Cataloger for GradleLockfile {
                     Problem::new(
                         ProblemCode::ManifestParse,
                         file.path,
-                        format!("`{coords}` is not `group:artifact:version`"),
+                        format!("`{entry}` does not start with `group:artifact:version`"),
                     )
                     .at_line(line),
                 );

@@ -177,12 +177,19 @@ fn read_dependencies(doc: &Document<'_>, deps: Option<Node<'_, '_>>) -> Vec<Depe
 /// Parses a POM's text. Errors are problems about `path`.
 fn parse_pom(path: &str, text: &str) -> Result<Pom, Problem> {
     let doc = Document::parse(text).map_err(|e| {
+        // The end of a truncated file is its last line, not where parsing started.
+        let line = match e {
+            roxmltree::Error::UnexpectedEndOfStream => {
+                crate::line_of_offset(text.as_bytes(), text.trim_end().len())
+            }
+            _ => e.pos().row,
+        };
         Problem::new(
             ProblemCode::ManifestParse,
             path,
             format!("invalid XML: {e}"),
         )
-        .at_line(e.pos().row)
+        .at_line(line)
     })?;
     let project = doc.root_element();
     if project.tag_name().name() != "project" {
@@ -1051,6 +1058,16 @@ mod tests {
 
         let cat = parse("pom.xml", "", &MemoryTree::default());
         assert_eq!(cat.problems[0].line, Some(1));
+        let cat = parse(
+            "pom.xml",
+            "<project>\n  <artifactId>a</artifactId>\n  <vers\n\n",
+            &MemoryTree::default(),
+        );
+        assert_eq!(cat.problems[0].line, Some(3));
+        assert_eq!(
+            cat.problems[0].message,
+            "invalid XML: unexpected end of stream"
+        );
     }
 
     #[test]
