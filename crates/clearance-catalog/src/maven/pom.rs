@@ -13,10 +13,12 @@
 //!   `project.artifactId`, `project.parent.*` (and their deprecated `pom.*` spellings), and
 //!   `<properties>` of the POM and its parents (the nearest wins);
 //! - `<licenses>`: the POM's own, else the nearest parent's (Maven inherits the list whole);
-//! - `<dependencies>` with versions from `<dependencyManagement>` of the POM and its parents.
+//! - `<dependencies>` with versions from `<dependencyManagement>` of the POM and its parents
+//!   and from the BOMs they import with `<scope>import</scope>`, when those are in a repository
+//!   directory of the tree;
+//! - dependencies inherited from parents, in the dependency graph only.
 //!
-//! Not read: profiles, imported BOMs (`<scope>import</scope>`), dependencies inherited from a
-//! parent, and settings or command-line properties.
+//! Not read: profiles, and settings or command-line properties.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -64,6 +66,9 @@ pub const REPOSITORY_DIRS: &[&str] = &[
 
 /// How deep a parent chain is followed.
 const MAX_PARENTS: usize = 16;
+
+/// How deep imported BOMs are followed (a BOM importing a BOM …).
+const MAX_IMPORT_DEPTH: usize = 4;
 
 /// How deep `${…}` references are followed (a property naming a property …).
 const MAX_INTERPOLATION: usize = 16;
@@ -341,6 +346,29 @@ struct Chain {
     poms: Vec<Pom>,
 }
 
+/// Where parent and imported POMs are looked for.
+struct Lookup<'f, 'a> {
+    file: &'f ManifestFile<'a>,
+    repo_roots: Vec<String>,
+}
+
+/// `pom` with the parents found in the tree.
+fn build_chain(ctx: &Lookup<'_, '_>, pom: Pom) -> Chain {
+    let mut seen: BTreeSet<String> = BTreeSet::from([pom.path.clone()]);
+    let mut chain = Chain { poms: vec![pom] };
+    while chain.poms.len() < MAX_PARENTS {
+        let Some(last) = chain.poms.last() else { break };
+        let Some(parent) = find_parent(ctx.file, last, &ctx.repo_roots) else {
+            break;
+        };
+        if !seen.insert(parent.path.clone()) {
+            break;
+        }
+        chain.poms.push(parent);
+    }
+    chain
+}
+
 impl Chain {
     fn own(&self) -> &Pom {
         // A chain always holds the POM itself.
@@ -421,17 +449,56 @@ impl Chain {
             .find_map(|p| p.licenses.as_ref().map(|(l, ls)| (p, *l, ls.as_slice())))
     }
 
-    /// The version `<dependencyManagement>` of the chain gives `group:artifact`.
-    fn managed_version(&self, group: &str, artifact: &str) -> Option<String> {
-        self.poms.iter().find_map(|p| {
-            p.managed.iter().find_map(|m| {
-                let g = self.interpolate(m.group.as_deref()?).ok()?;
-                let a = self.interpolate(m.artifact.as_deref()?).ok()?;
-                (g == group && a == artifact)
-                    .then(|| m.version.clone())
-                    .flatten()
+    /// The version `<dependencyManagement>` of the chain gives `group:artifact`, interpolated:
+    /// the chain's own entries first, then the BOMs it imports (`<scope>import</scope>`) that
+    /// are in a repository directory of the tree, each read with its own properties.
+    fn managed_version(
+        &self,
+        ctx: &Lookup<'_, '_>,
+        group: &str,
+        artifact: &str,
+        depth: usize,
+    ) -> Option<Result<String, String>> {
+        let coords = |m: &Dependency| -> Option<(String, String)> {
+            let g = self.interpolate(m.group.as_deref()?).ok()?;
+            let a = self.interpolate(m.artifact.as_deref()?).ok()?;
+            Some((g, a))
+        };
+        let is_import = |m: &Dependency| {
+            m.scope
+                .as_deref()
+                .and_then(|s| self.interpolate(s).ok())
+                .is_some_and(|s| s == "import")
+        };
+        let direct = self.poms.iter().flat_map(|p| &p.managed).find_map(|m| {
+            if is_import(m) {
+                return None;
+            }
+            let (g, a) = coords(m)?;
+            let v = m.version.as_deref()?;
+            (g == group && a == artifact).then(|| self.interpolate(v))
+        });
+        if direct.is_some() || depth >= MAX_IMPORT_DEPTH {
+            return direct;
+        }
+        self.poms
+            .iter()
+            .flat_map(|p| &p.managed)
+            .filter(|m| is_import(m))
+            .find_map(|m| {
+                let (g, a) = coords(m)?;
+                let v = self.interpolate(m.version.as_deref()?).ok()?;
+                let rel = layout_path(&g, &a, &v);
+                let bom = ctx.repo_roots.iter().find_map(|root| {
+                    let path = if root.is_empty() {
+                        rel.clone()
+                    } else {
+                        format!("{root}/{rel}")
+                    };
+                    read_pom(ctx.file, &path)
+                })?;
+                build_chain(ctx, bom).managed_version(ctx, group, artifact, depth + 1)
             })
-        })
     }
 
     /// The scope `<dependencyManagement>` gives `group:artifact`, when the dependency has none.
@@ -563,18 +630,8 @@ impl Cataloger for MavenPom {
         let mut repo_roots: Vec<String> = in_repository.iter().map(|r| r.to_string()).collect();
         repo_roots.extend(REPOSITORY_DIRS.iter().map(|d| d.to_string()));
 
-        let mut chain = Chain { poms: vec![pom] };
-        let mut seen: BTreeSet<String> = BTreeSet::from([file.path.to_string()]);
-        while chain.poms.len() < MAX_PARENTS {
-            let Some(last) = chain.poms.last() else { break };
-            let Some(parent) = find_parent(file, last, &repo_roots) else {
-                break;
-            };
-            if !seen.insert(parent.path.clone()) {
-                break;
-            }
-            chain.poms.push(parent);
-        }
+        let ctx = Lookup { file, repo_roots };
+        let chain = build_chain(&ctx, pom);
 
         let resolve = |raw: Option<&str>, line: u32, what: &str, problems: &mut Vec<Problem>| {
             let raw = raw?;
@@ -645,6 +702,7 @@ impl Cataloger for MavenPom {
             .push(source(self.name(), file.path, Some(own.line)));
 
         let mut deps = Vec::new();
+        let mut declared_here: BTreeSet<(String, String)> = BTreeSet::new();
         for d in &own.dependencies {
             let (Some(g), Some(a)) = (d.group.as_deref(), d.artifact.as_deref()) else {
                 problems.push(
@@ -663,19 +721,33 @@ impl Cataloger for MavenPom {
             ) else {
                 continue;
             };
-            let version = match d.version.clone().or_else(|| chain.managed_version(&g, &a)) {
-                Some(v) => resolve(Some(&v), d.line, "`<version>`", &mut problems),
-                None => {
-                    problems.push(
-                        Problem::new(
-                            ProblemCode::ManifestValue,
-                            file.path,
-                            format!("dependency `{g}:{a}` has no `<version>` and no `<dependencyManagement>` entry in the POM or its parents in the tree"),
-                        )
-                        .at_line(d.line),
-                    );
-                    None
-                }
+            let version = match &d.version {
+                Some(v) => resolve(Some(v), d.line, "`<version>`", &mut problems),
+                None => match chain.managed_version(&ctx, &g, &a, 0) {
+                    Some(Ok(v)) => Some(v),
+                    Some(Err(why)) => {
+                        problems.push(
+                            Problem::new(
+                                ProblemCode::ManifestValue,
+                                file.path,
+                                format!("the managed version of `{g}:{a}`: {why}"),
+                            )
+                            .at_line(d.line),
+                        );
+                        None
+                    }
+                    None => {
+                        problems.push(
+                            Problem::new(
+                                ProblemCode::ManifestValue,
+                                file.path,
+                                format!("dependency `{g}:{a}` has no `<version>` and no `<dependencyManagement>` entry in the POM, its parents or imported BOMs in the tree"),
+                            )
+                            .at_line(d.line),
+                        );
+                        None
+                    }
+                },
             };
             let raw_scope = d.scope.clone().or_else(|| chain.managed_scope(&g, &a));
             let scope_value = raw_scope
@@ -702,6 +774,7 @@ impl Cataloger for MavenPom {
             };
             let purl = maven_purl(Some(&g), &a, version.as_deref());
             c.dependencies.push(purl.clone());
+            declared_here.insert((g.clone(), a.clone()));
             if first_party {
                 let mut dep =
                     Component::new(Ecosystem::Maven, maven_name(Some(&g), &a), version, purl);
@@ -711,6 +784,25 @@ impl Cataloger for MavenPom {
                     .push(source(self.name(), file.path, Some(d.line)));
                 deps.push(dep);
             }
+        }
+        // Dependencies declared by parents are inherited: they belong to the graph, and each is
+        // reported (with its problems) where its own POM is scanned.
+        for d in chain.poms.iter().skip(1).flat_map(|p| &p.dependencies) {
+            let coords = d
+                .group
+                .as_deref()
+                .zip(d.artifact.as_deref())
+                .and_then(|(g, a)| Some((chain.interpolate(g).ok()?, chain.interpolate(a).ok()?)));
+            let Some((g, a)) = coords else { continue };
+            if !declared_here.insert((g.clone(), a.clone())) {
+                continue;
+            }
+            let version = match &d.version {
+                Some(v) => chain.interpolate(v).ok(),
+                None => chain.managed_version(&ctx, &g, &a, 0).and_then(Result::ok),
+            };
+            c.dependencies
+                .push(maven_purl(Some(&g), &a, version.as_deref()));
         }
         c.dependencies.sort();
         c.dependencies.dedup();
@@ -867,7 +959,7 @@ mod tests {
         assert_eq!(lines, [Some(9), Some(13)]);
         assert_eq!(
             cat.problems[0].message,
-            "dependency `com.fasterxml.jackson.core:jackson-databind` has no `<version>` and no `<dependencyManagement>` entry in the POM or its parents in the tree"
+            "dependency `com.fasterxml.jackson.core:jackson-databind` has no `<version>` and no `<dependencyManagement>` entry in the POM, its parents or imported BOMs in the tree"
         );
         // The dependency is still listed, without a version.
         assert_eq!(
@@ -1068,6 +1160,48 @@ mod tests {
             cat.problems[0].message,
             "invalid XML: unexpected end of stream"
         );
+    }
+
+    #[test]
+    fn versions_from_imported_bom_with_its_own_properties() {
+        let bom = r#"<project>
+  <groupId>com.fasterxml.jackson</groupId><artifactId>jackson-bom</artifactId><version>2.16.1</version>
+  <packaging>pom</packaging>
+  <properties><jackson.version.databind>${project.version}</jackson.version.databind></properties>
+  <dependencyManagement><dependencies>
+    <dependency><groupId>com.fasterxml.jackson.core</groupId><artifactId>jackson-databind</artifactId><version>${jackson.version.databind}</version></dependency>
+  </dependencies></dependencyManagement>
+</project>"#;
+        let app = r#"<project>
+  <groupId>com.example</groupId><artifactId>app</artifactId><version>1.0</version>
+  <properties><jackson.version>2.16.1</jackson.version></properties>
+  <dependencyManagement><dependencies>
+    <dependency><groupId>com.fasterxml.jackson</groupId><artifactId>jackson-bom</artifactId><version>${jackson.version}</version><type>pom</type><scope>import</scope></dependency>
+    <dependency><groupId>org.example</groupId><artifactId>missing-bom</artifactId><version>1</version><type>pom</type><scope>import</scope></dependency>
+  </dependencies></dependencyManagement>
+  <dependencies>
+    <dependency><groupId>com.fasterxml.jackson.core</groupId><artifactId>jackson-databind</artifactId></dependency>
+    <dependency><groupId>com.fasterxml.jackson.core</groupId><artifactId>jackson-core</artifactId></dependency>
+  </dependencies>
+</project>"#;
+        let tree = MemoryTree::default().with(
+            ".m2/repository/com/fasterxml/jackson/jackson-bom/2.16.1/jackson-bom-2.16.1.pom",
+            bom,
+        );
+        let cat = parse("pom.xml", app, &tree);
+        assert_eq!(
+            cat.components[1].purl,
+            "pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.16.1"
+        );
+        assert_eq!(cat.components[1].scope, Some(Scope::Runtime));
+        assert_eq!(
+            cat.components[2].purl,
+            "pkg:maven/com.fasterxml.jackson.core/jackson-core"
+        );
+        assert_eq!(cat.problems.len(), 1);
+        assert_eq!(cat.problems[0].line, Some(10));
+        // The BOM itself is not a dependency.
+        assert_eq!(cat.components.len(), 3);
     }
 
     #[test]
