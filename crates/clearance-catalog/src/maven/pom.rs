@@ -533,10 +533,53 @@ fn scope_of(scope: Option<&str>, optional: bool) -> Result<Scope, String> {
     })
 }
 
+/// Well-known license URLs, without scheme, `www.` and trailing `/`, with the SPDX expression
+/// each names. GNU license URLs are left out: they do not say "only" or "or later".
+const LICENSE_URLS: &[(&str, &str)] = &[
+    ("apache.org/licenses/LICENSE-2.0", "Apache-2.0"),
+    ("apache.org/licenses/LICENSE-2.0.txt", "Apache-2.0"),
+    ("apache.org/licenses/LICENSE-2.0.html", "Apache-2.0"),
+    ("opensource.org/licenses/Apache-2.0", "Apache-2.0"),
+    ("opensource.org/licenses/MIT", "MIT"),
+    ("opensource.org/licenses/mit-license.php", "MIT"),
+    ("opensource.org/licenses/BSD-2-Clause", "BSD-2-Clause"),
+    ("opensource.org/licenses/BSD-3-Clause", "BSD-3-Clause"),
+    ("eclipse.org/legal/epl-v10.html", "EPL-1.0"),
+    ("eclipse.org/legal/epl-v20.html", "EPL-2.0"),
+    ("eclipse.org/legal/epl-2.0", "EPL-2.0"),
+    ("eclipse.org/org/documents/edl-v10.php", "BSD-3-Clause"),
+    ("eclipse.org/org/documents/edl-v10.html", "BSD-3-Clause"),
+    ("mozilla.org/MPL/2.0", "MPL-2.0"),
+    ("creativecommons.org/publicdomain/zero/1.0", "CC0-1.0"),
+    ("opensource.org/licenses/UPL", "UPL-1.0"),
+    (
+        "oss.oracle.com/licenses/CDDL+GPL-1.1",
+        "CDDL-1.1 OR GPL-2.0-only WITH Classpath-exception-2.0",
+    ),
+    (
+        "glassfish.dev.java.net/public/CDDL+GPL_1_1.html",
+        "CDDL-1.1 OR GPL-2.0-only WITH Classpath-exception-2.0",
+    ),
+];
+
+/// The SPDX expression of a well-known license URL.
+fn license_of_url(url: &str) -> Option<&'static str> {
+    let u = url.trim();
+    let u = u
+        .strip_prefix("https://")
+        .or_else(|| u.strip_prefix("http://"))
+        .unwrap_or(u);
+    let u = u.strip_prefix("www.").unwrap_or(u).trim_end_matches('/');
+    LICENSE_URLS
+        .iter()
+        .find(|(known, _)| known.eq_ignore_ascii_case(u))
+        .map(|(_, id)| *id)
+}
+
 /// A `<licenses>` list as one declaration. The POM reference says of several licenses: "If
 /// multiple licenses are listed, it is assumed that the user can select any of them, not that
-/// they must accept all", so they are joined with `OR`. A license without a `<name>` is read
-/// from its `<url>`.
+/// they must accept all", so they are joined with `OR`. A license without a `<name>`, or whose
+/// name is not recognised, is read from its `<url>` when that is a well-known license URL.
 fn declared_licenses(
     licenses: &[License],
     src: clearance_model::Source,
@@ -546,7 +589,16 @@ fn declared_licenses(
         let Some(raw) = l.name.as_deref().or(l.url.as_deref()) else {
             continue;
         };
-        let d = declared_license(raw, src.clone(), None);
+        let mut d = declared_license(raw, src.clone(), None);
+        if matches!(d.reading, Reading::Unrecognised | Reading::Absent)
+            && let Some(url) = l.url.as_deref()
+            && let Some(id) = license_of_url(url)
+            && let Ok(expr) = LicenseExpr::parse(id)
+        {
+            d.expression = Some(expr);
+            d.reading = Reading::Mapped;
+            d.notes = vec![format!("license URL `{url}` read as `{id}`")];
+        }
         if d.reading != Reading::Absent && !parts.iter().any(|p| p.raw == d.raw) {
             parts.push(d);
         }
@@ -1065,6 +1117,49 @@ mod tests {
         );
         assert_eq!(d[0].source.line, Some(3));
         assert!(d[0].notes.iter().any(|n| n.contains("choice")));
+    }
+
+    #[test]
+    fn license_read_from_url_when_the_name_says_nothing_known() {
+        let pom = r#"<project>
+  <groupId>javax.servlet</groupId><artifactId>javax.servlet-api</artifactId><version>4.0.1</version>
+  <licenses>
+    <license>
+      <name>CDDL + GPLv2 with classpath exception</name>
+      <url>https://oss.oracle.com/licenses/CDDL+GPL-1.1</url>
+    </license>
+  </licenses>
+</project>"#;
+        let cat = parse("pom.xml", pom, &MemoryTree::default());
+        let d = &cat.components[0].declared[0];
+        assert_eq!(d.raw, "CDDL + GPLv2 with classpath exception");
+        assert_eq!(
+            expr(&cat.components[0]),
+            "CDDL-1.1 OR GPL-2.0-only WITH Classpath-exception-2.0"
+        );
+        assert_eq!(d.reading, Reading::Mapped);
+        assert_eq!(
+            d.notes,
+            [
+                "license URL `https://oss.oracle.com/licenses/CDDL+GPL-1.1` read as `CDDL-1.1 OR GPL-2.0-only WITH Classpath-exception-2.0`"
+            ]
+        );
+        assert_eq!(
+            license_of_url("http://www.apache.org/licenses/LICENSE-2.0.txt"),
+            Some("Apache-2.0")
+        );
+        assert_eq!(
+            license_of_url("https://www.eclipse.org/legal/epl-v20.html/"),
+            Some("EPL-2.0")
+        );
+        assert_eq!(
+            license_of_url("https://www.gnu.org/licenses/lgpl-2.1.html"),
+            None
+        );
+        // A recognised name is not second-guessed by its URL.
+        let pom = pom.replace("CDDL + GPLv2 with classpath exception", "MIT License");
+        let cat = parse("pom.xml", &pom, &MemoryTree::default());
+        assert_eq!(expr(&cat.components[0]), "MIT");
     }
 
     #[test]
