@@ -227,6 +227,7 @@ mod tests {
         assert_eq!(names("gradle.lockfile"), ["gradle-lockfile"]);
         assert_eq!(names("app/gradle.lockfile"), ["gradle-lockfile"]);
         assert_eq!(names("buildscript-gradle.lockfile"), ["gradle-lockfile"]);
+        assert_eq!(names("settings-gradle.lockfile"), ["gradle-lockfile"]);
         assert_eq!(
             names("app/gradle/dependency-locks/runtimeClasspath.lockfile"),
             ["gradle-lockfile"]

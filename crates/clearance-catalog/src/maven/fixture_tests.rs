@@ -72,6 +72,7 @@ fn fixture_empty_files_selection() {
             "parse problem",
         ),
         ("pom.xml", "maven-pom", "parse problem"),
+        ("settings-gradle.lockfile", "gradle-lockfile", "nothing"),
         ("settings.gradle", "", "-"),
     ];
     let got: Vec<(&str, &str, &str)> = got

@@ -15,7 +15,8 @@ use super::{maven_name, maven_purl};
 use crate::util::source;
 use crate::{Catalog, Cataloger, ManifestFile};
 
-/// `gradle.lockfile`, `buildscript-gradle.lockfile` and `gradle/dependency-locks/*.lockfile`:
+/// `gradle.lockfile`, `buildscript-gradle.lockfile`, `settings-gradle.lockfile` and
+/// `gradle/dependency-locks/*.lockfile`:
 /// the modules Gradle resolved, with a scope read from the configurations that use each.
 ///
 /// # Example
@@ -93,6 +94,8 @@ impl Cataloger for GradleLockfile {
             "**/gradle.lockfile",
             "buildscript-gradle.lockfile",
             "**/buildscript-gradle.lockfile",
+            "settings-gradle.lockfile",
+            "**/settings-gradle.lockfile",
             "gradle/dependency-locks/*.lockfile",
             "**/gradle/dependency-locks/*.lockfile",
         ]
@@ -102,7 +105,9 @@ impl Cataloger for GradleLockfile {
         let text = String::from_utf8_lossy(file.contents);
         let legacy = legacy_configuration(file.path);
         let file_name = file.path.rsplit('/').next().unwrap_or(file.path);
-        let buildscript = file_name.starts_with("buildscript-");
+        // The classpaths of build scripts and settings plugins run only in the build.
+        let buildscript =
+            file_name.starts_with("buildscript-") || file_name.starts_with("settings-");
         let mut components = Vec::new();
         let mut problems = Vec::new();
         for (i, raw) in text.lines().enumerate() {
@@ -292,6 +297,11 @@ mod tests {
         assert!(cat.components.is_empty());
         assert_eq!(cat.problems[0].line, Some(1));
         assert_eq!(legacy_configuration("gradle.lockfile"), None);
+        let cat = parse(
+            "settings-gradle.lockfile",
+            "com.gradle:develocity-gradle-plugin:3.17=classpath\n",
+        );
+        assert_eq!(cat.components[0].scope, Some(Scope::Build));
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //!   with its parent chain resolved inside the scanned tree, its properties interpolated, its
 //!   declared licenses and its `<dependencies>`. A first-party POM also yields one component per
 //!   dependency, known only by its coordinates. See [`MavenPom`].
-//! - `gradle.lockfile` (Gradle 6.8 and later), `buildscript-gradle.lockfile` and the older
+//! - `gradle.lockfile` (Gradle 6.8 and later), `buildscript-gradle.lockfile`,
+//!   `settings-gradle.lockfile` and the older
 //!   per-configuration `gradle/dependency-locks/*.lockfile`: every resolved module, with the
 //!   configurations that use it. See [`GradleLockfile`].
 //!
