@@ -1300,6 +1300,24 @@ mod tests {
     }
 
     #[test]
+    fn every_truncation_parses_without_panic() {
+        let tree = MemoryTree::default().with("pom.xml", PARENT);
+        for (i, _) in CHILD.char_indices() {
+            let cat = parse("core/pom.xml", &CHILD[..i], &tree);
+            assert!(
+                !cat.components.is_empty() || !cat.problems.is_empty(),
+                "prefix of {i} bytes"
+            );
+        }
+        let cat = MavenPom.parse(&ManifestFile::new(
+            "pom.xml",
+            b"<project>\xff\xfe<artifactId>a\x00</artifactId></project>",
+            &tree,
+        ));
+        assert!(!cat.problems.is_empty());
+    }
+
+    #[test]
     fn parent_cycle_stops() {
         let a = "<project><parent><groupId>g</groupId><artifactId>b</artifactId><version>1</version><relativePath>b/pom.xml</relativePath></parent><artifactId>a</artifactId><properties><p>${q}</p></properties></project>";
         let b = "<project><parent><groupId>g</groupId><artifactId>a</artifactId><version>1</version><relativePath>../pom.xml</relativePath></parent><artifactId>b</artifactId><properties><q>${p}</q></properties></project>";
