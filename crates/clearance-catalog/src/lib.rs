@@ -118,6 +118,7 @@ pub static CATALOGERS: &[&dyn Cataloger] = &[
     &cargo::CargoLock,
     &cargo::CargoToml,
     &maven::GradleLockfile,
+    &maven::GradleVersionCatalog,
     &maven::MavenPom,
     &npm::NpmPackageJson,
     &npm::NpmPackageLock,
@@ -233,6 +234,15 @@ mod tests {
             ["gradle-lockfile"]
         );
         assert!(names("pom.xml.bak").is_empty());
+        assert_eq!(
+            names("gradle/libs.versions.toml"),
+            ["gradle-version-catalog"]
+        );
+        assert_eq!(
+            names("tools/gradle/deps.versions.toml"),
+            ["gradle-version-catalog"]
+        );
+        assert!(names("libs.versions.toml").is_empty());
         assert!(names("build.gradle").is_empty());
         assert!(names("src/Cargo.toml.orig").is_empty());
         assert!(names("src/package.json5").is_empty());

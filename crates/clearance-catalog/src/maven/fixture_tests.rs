@@ -28,7 +28,8 @@ fn fixture_corrupt() {
 }
 
 /// Which files the catalogers pick up, and what an empty one gives: a parse problem for a POM,
-/// nothing for a lockfile (an empty lockfile locks nothing), and look-alikes left alone.
+/// nothing for a lockfile or version catalog (an empty one lists nothing), and look-alikes left
+/// alone.
 #[test]
 fn fixture_empty_files_selection() {
     let got = crate::fixture_support::empty_file_outcomes("maven");
@@ -59,7 +60,11 @@ fn fixture_empty_files_selection() {
             "gradle-lockfile",
             "nothing",
         ),
-        ("gradle/libs.versions.toml", "", "-"),
+        (
+            "gradle/libs.versions.toml",
+            "gradle-version-catalog",
+            "nothing",
+        ),
         ("gradle/verification-metadata.xml", "", "-"),
         (
             "lib/META-INF/maven/com.google.guava/guava/pom.properties",
@@ -71,6 +76,7 @@ fn fixture_empty_files_selection() {
             "maven-pom",
             "parse problem",
         ),
+        ("libs.versions.toml", "", "-"),
         ("pom.xml", "maven-pom", "parse problem"),
         ("settings-gradle.lockfile", "gradle-lockfile", "nothing"),
         ("settings.gradle", "", "-"),

@@ -9,14 +9,18 @@
 //!   `settings-gradle.lockfile` and the older
 //!   per-configuration `gradle/dependency-locks/*.lockfile`: every resolved module, with the
 //!   configurations that use it. See [`GradleLockfile`].
+//! - `gradle/libs.versions.toml` (and other `gradle/*.versions.toml`): the libraries a Gradle
+//!   version catalog declares, by coordinates. See [`GradleVersionCatalog`].
 //!
 //! Jars are not read: the walker hands only text files to catalogers.
 
 mod gradle_lock;
 mod pom;
+mod version_catalog;
 
 pub use gradle_lock::GradleLockfile;
 pub use pom::MavenPom;
+pub use version_catalog::GradleVersionCatalog;
 
 use clearance_model::{Ecosystem, purl};
 
