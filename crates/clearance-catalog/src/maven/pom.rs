@@ -36,8 +36,9 @@ use crate::{Catalog, Cataloger, ManifestFile};
 ///
 /// A `pom.xml` of the product (not in a repository directory, not in an unpacked jar's
 /// `META-INF/maven/`) is first-party; each of its dependencies becomes a third-party component
-/// known by its coordinates only (direct, with the scope the POM gives). A published POM in a
-/// repository directory is third-party and owns its version directory.
+/// known by its coordinates only (direct, with the scope the POM gives). A published `*.pom` is
+/// third-party; in a Maven-layout repository directory or Gradle's module cache it owns its
+/// version directory.
 ///
 /// # Example
 /// ```
@@ -277,6 +278,21 @@ fn repository_root<'p>(
         Some("")
     } else {
         prefix.strip_suffix('/')
+    }
+}
+
+/// The version directory of a POM in Gradle's module cache,
+/// `files-2.1/<group>/<artifact>/<version>/<sha1>/<artifact>-<version>.pom`: the jar sits in a
+/// sibling `<sha1>` directory.
+fn gradle_cache_root(path: &str, artifact: &str, version: &str) -> Option<String> {
+    let parts: Vec<&str> = path.split('/').collect();
+    match parts.as_slice() {
+        [.., "files-2.1", _, a, v, _, file]
+            if *a == artifact && *v == version && *file == format!("{artifact}-{version}.pom") =>
+        {
+            Some(util::parent(util::parent(path)).to_string())
+        }
+        _ => None,
     }
 }
 
@@ -726,6 +742,10 @@ impl Cataloger for MavenPom {
 
         let third_party_root = in_repository
             .map(|_| util::parent(file.path).to_string())
+            .or_else(|| {
+                let v = raw_version.as_deref()?;
+                gradle_cache_root(file.path, &artifact_text.value, v)
+            })
             .or_else(|| unpacked_jar_root(file.path).map(str::to_string));
         let published = file.path.ends_with(".pom");
         let first_party = third_party_root.is_none() && !published;
@@ -1069,6 +1089,26 @@ mod tests {
         assert_eq!(c.dependencies.len(), 4);
         assert_eq!(repository_root("a/b/1/b-1.pom", "a", "b", "1"), Some(""));
         assert_eq!(repository_root("xa/b/1/b-1.pom", "a", "b", "1"), None);
+    }
+
+    #[test]
+    fn pom_in_gradle_module_cache_owns_its_version_directory() {
+        let path = "home/builder/.gradle/caches/modules-2/files-2.1/com.google.guava/guava/33.0.0-jre/4f2b1b3c5e/guava-33.0.0-jre.pom";
+        let pom = "<project><groupId>com.google.guava</groupId><artifactId>guava</artifactId><version>33.0.0-jre</version></project>";
+        let cat = parse(path, pom, &MemoryTree::default());
+        assert_eq!(
+            cat.components[0].roots,
+            ["home/builder/.gradle/caches/modules-2/files-2.1/com.google.guava/guava/33.0.0-jre"]
+        );
+        assert_eq!(cat.components[0].origin, Origin::ThirdParty);
+        assert_eq!(
+            gradle_cache_root("files-2.1/g/a/1/h/b-1.pom", "a", "1"),
+            None
+        );
+        // A POM elsewhere is third-party, but owns no directory.
+        let cat = parse("libs/guava-33.0.0-jre.pom", pom, &MemoryTree::default());
+        assert_eq!(cat.components[0].origin, Origin::ThirdParty);
+        assert!(cat.components[0].roots.is_empty());
     }
 
     #[test]
