@@ -739,6 +739,20 @@ impl Cataloger for MavenPom {
             "`<version>`",
             &mut problems,
         );
+        for (what, value) in [("groupId", chain.group()), ("version", chain.version())] {
+            if value.is_none() {
+                problems.push(
+                    Problem::new(
+                        ProblemCode::ManifestValue,
+                        file.path,
+                        format!(
+                            "`<project>` has no `<{what}>` and no `<parent>` to inherit it from"
+                        ),
+                    )
+                    .at_line(own.line),
+                );
+            }
+        }
 
         let third_party_root = in_repository
             .map(|_| util::parent(file.path).to_string())
@@ -1274,6 +1288,31 @@ mod tests {
         );
         assert_eq!(cat.problems[0].code, ProblemCode::ManifestValue);
         assert_eq!(cat.problems[0].line, Some(2));
+
+        let cat = parse(
+            "pom.xml",
+            "\n<project><artifactId>a</artifactId></project>",
+            &MemoryTree::default(),
+        );
+        assert_eq!(cat.components[0].purl, "pkg:maven/a");
+        let got: Vec<(Option<u32>, &str)> = cat
+            .problems
+            .iter()
+            .map(|p| (p.line, p.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Some(2),
+                    "`<project>` has no `<groupId>` and no `<parent>` to inherit it from"
+                ),
+                (
+                    Some(2),
+                    "`<project>` has no `<version>` and no `<parent>` to inherit it from"
+                ),
+            ]
+        );
 
         let cat = parse(
             "pom.xml",
