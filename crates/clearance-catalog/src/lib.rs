@@ -20,6 +20,7 @@
 pub mod cargo;
 #[cfg(test)]
 mod fixture_support;
+pub mod maven;
 mod merge;
 pub mod npm;
 pub mod python;
@@ -116,6 +117,9 @@ pub trait Cataloger: Send + Sync {
 pub static CATALOGERS: &[&dyn Cataloger] = &[
     &cargo::CargoLock,
     &cargo::CargoToml,
+    &maven::GradleLockfile,
+    &maven::GradleVersionCatalog,
+    &maven::MavenPom,
     &npm::NpmPackageJson,
     &npm::NpmPackageLock,
     &python::PythonDistInfo,
@@ -236,6 +240,31 @@ mod tests {
             ["python-dist-info"]
         );
         assert_eq!(names("src/foo.egg-info/PKG-INFO"), ["python-egg-info"]);
+        assert_eq!(names("pom.xml"), ["maven-pom"]);
+        assert_eq!(names("core/pom.xml"), ["maven-pom"]);
+        assert_eq!(
+            names(".m2/repository/org/slf4j/slf4j-api/2.0.9/slf4j-api-2.0.9.pom"),
+            ["maven-pom"]
+        );
+        assert_eq!(names("gradle.lockfile"), ["gradle-lockfile"]);
+        assert_eq!(names("app/gradle.lockfile"), ["gradle-lockfile"]);
+        assert_eq!(names("buildscript-gradle.lockfile"), ["gradle-lockfile"]);
+        assert_eq!(names("settings-gradle.lockfile"), ["gradle-lockfile"]);
+        assert_eq!(
+            names("app/gradle/dependency-locks/runtimeClasspath.lockfile"),
+            ["gradle-lockfile"]
+        );
+        assert!(names("pom.xml.bak").is_empty());
+        assert_eq!(
+            names("gradle/libs.versions.toml"),
+            ["gradle-version-catalog"]
+        );
+        assert_eq!(
+            names("tools/gradle/deps.versions.toml"),
+            ["gradle-version-catalog"]
+        );
+        assert!(names("libs.versions.toml").is_empty());
+        assert!(names("build.gradle").is_empty());
         assert!(names("src/Cargo.toml.orig").is_empty());
         assert!(names("src/package.json5").is_empty());
     }
