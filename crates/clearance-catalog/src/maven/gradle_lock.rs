@@ -45,7 +45,7 @@ fn is_runtime_configuration(conf: &str) -> bool {
 /// The scope of a module from the configurations that resolve it: runtime when a non-test
 /// runtime classpath uses it; build when only other non-test configurations do (a compile
 /// classpath alone means `compileOnly`, which does not ship; annotation processors and the
-/// buildscript classpath run only in the build); dev when only test configurations do.
+/// buildscript classpath run only in the build); test when only test configurations do.
 fn scope_of<'a>(confs: impl IntoIterator<Item = &'a str>, buildscript: bool) -> Option<Scope> {
     let mut seen = false;
     let mut non_test = false;
@@ -64,7 +64,7 @@ fn scope_of<'a>(confs: impl IntoIterator<Item = &'a str>, buildscript: bool) -> 
     } else if non_test {
         Some(Scope::Build)
     } else {
-        Some(Scope::Dev)
+        Some(Scope::Test)
     }
 }
 
@@ -219,14 +219,14 @@ mod tests {
         assert_eq!(s(&["annotationProcessor"]), Some(Scope::Build));
         assert_eq!(
             s(&["testCompileClasspath", "testRuntimeClasspath"]),
-            Some(Scope::Dev)
+            Some(Scope::Test)
         );
         assert_eq!(
             s(&[
                 "debugAndroidTestRuntimeClasspath",
                 "testFixturesRuntimeClasspath"
             ]),
-            Some(Scope::Dev)
+            Some(Scope::Test)
         );
         assert_eq!(s(&[]), None);
         assert_eq!(
@@ -258,7 +258,7 @@ mod tests {
         assert_eq!(cat.components[0].name, "org.slf4j:slf4j-api");
         assert_eq!(cat.components[0].sources[0].line, Some(2));
         assert_eq!(cat.components[0].direct, None);
-        assert_eq!(cat.components[1].scope, Some(Scope::Dev));
+        assert_eq!(cat.components[1].scope, Some(Scope::Test));
         let problems: Vec<(Option<u32>, ProblemCode)> =
             cat.problems.iter().map(|p| (p.line, p.code)).collect();
         assert_eq!(
@@ -283,7 +283,7 @@ mod tests {
             lock,
         );
         assert_eq!(cat.components.len(), 1);
-        assert_eq!(cat.components[0].scope, Some(Scope::Dev));
+        assert_eq!(cat.components[0].scope, Some(Scope::Test));
         assert_eq!(cat.components[0].sources[0].line, Some(2));
         let cat = parse(
             "gradle/dependency-locks/buildscript-classpath.lockfile",

@@ -538,7 +538,7 @@ impl Chain {
 fn scope_of(scope: Option<&str>, optional: bool) -> Result<Scope, String> {
     let base = match scope.unwrap_or("compile") {
         "compile" | "runtime" => Scope::Runtime,
-        "test" => Scope::Dev,
+        "test" => Scope::Test,
         "provided" | "system" => Scope::Build,
         other => return Err(other.to_string()),
     };
@@ -1021,7 +1021,7 @@ mod tests {
                     Some(Scope::Build),
                     Some(13)
                 ),
-                ("pkg:maven/junit/junit@4.13.2", Some(Scope::Dev), Some(17)),
+                ("pkg:maven/junit/junit@4.13.2", Some(Scope::Test), Some(17)),
                 (
                     "pkg:maven/com.google.code.findbugs/jsr305@3.0.2",
                     Some(Scope::Optional),
