@@ -118,6 +118,7 @@ pub static CATALOGERS: &[&dyn Cataloger] = &[
     &cargo::CargoToml,
     &npm::NpmPackageJson,
     &npm::NpmPackageLock,
+    &npm::NpmYarnLock,
     &python::PythonDistInfo,
     &python::PythonEggInfo,
 ];
@@ -210,6 +211,9 @@ mod tests {
             ["npm-package-json"]
         );
         assert_eq!(names("web/package-lock.json"), ["npm-package-lock"]);
+        assert_eq!(names("yarn.lock"), ["npm-yarn-lock"]);
+        assert_eq!(names("packages/web/yarn.lock"), ["npm-yarn-lock"]);
+        assert!(names("yarn.lock.bak").is_empty());
         assert_eq!(
             names("lib/python3.11/site-packages/six-1.16.0.dist-info/METADATA"),
             ["python-dist-info"]

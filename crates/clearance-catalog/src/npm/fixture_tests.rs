@@ -65,6 +65,8 @@ fn fixture_empty_files_selection() {
             "npm-package-lock",
             "nothing",
         ),
+        ("node_modules/js-tokens/pnpm-lock.yaml", "", "-"),
+        ("node_modules/js-tokens/yarn.lock", "npm-yarn-lock", "nothing"),
         (
             "node_modules/lodash/package.json",
             "npm-package-json",
@@ -85,13 +87,33 @@ fn fixture_empty_files_selection() {
             "parse problem",
         ),
         ("packages/api/package.json.bak", "", "-"),
+        ("packages/api/pnpm-lock.yaml", "", "-"),
+        ("packages/api/yarn.lock", "npm-yarn-lock", "parse problem"),
         ("pnpm-lock.yaml", "", "-"),
+        ("pnpm-lock.yml", "", "-"),
+        ("pnpm-workspace.yaml", "", "-"),
         ("tsconfig.json", "", "-"),
-        ("yarn.lock", "", "-"),
+        ("yarn.lock", "npm-yarn-lock", "parse problem"),
+        ("yarn.lock.orig", "", "-"),
     ];
     let got: Vec<(&str, &str, &str)> = got
         .iter()
         .map(|(p, c, o)| (p.as_str(), c.as_str(), *o))
         .collect();
     assert_eq!(got, expected);
+}
+
+#[test]
+fn fixture_yarn_v1() {
+    insta::assert_json_snapshot!("yarn_v1", scan("yarn-v1"));
+}
+
+#[test]
+fn fixture_yarn_berry() {
+    insta::assert_json_snapshot!("yarn_berry", scan("yarn-berry"));
+}
+
+#[test]
+fn fixture_yarn_corrupt() {
+    insta::assert_json_snapshot!("yarn_corrupt", scan("yarn-corrupt"));
 }

@@ -15,8 +15,10 @@
 //! are read as a choice, `OR`), `SEE LICENSE IN <file>` and `UNLICENSED` (proprietary).
 
 mod keylines;
+mod lockgraph;
 mod package_json;
 mod package_lock;
+mod yarn_lock;
 
 use clearance_model::{DeclaredLicense, Ecosystem, Problem, ProblemCode, Source, declared, purl};
 use serde_json::{Map, Value};
@@ -26,6 +28,7 @@ use crate::util::{self, declared_license, declared_license_file};
 
 pub use package_json::NpmPackageJson;
 pub use package_lock::NpmPackageLock;
+pub use yarn_lock::NpmYarnLock;
 
 /// The package URL of an npm package; a scoped name (`@babel/core`) puts its scope in the purl's
 /// namespace (`pkg:npm/%40babel/core@7.24.0`).
