@@ -118,6 +118,7 @@ pub static CATALOGERS: &[&dyn Cataloger] = &[
     &cargo::CargoToml,
     &npm::NpmPackageJson,
     &npm::NpmPackageLock,
+    &npm::NpmPnpmLock,
     &npm::NpmYarnLock,
     &python::PythonDistInfo,
     &python::PythonEggInfo,
@@ -214,6 +215,9 @@ mod tests {
         assert_eq!(names("yarn.lock"), ["npm-yarn-lock"]);
         assert_eq!(names("packages/web/yarn.lock"), ["npm-yarn-lock"]);
         assert!(names("yarn.lock.bak").is_empty());
+        assert_eq!(names("pnpm-lock.yaml"), ["npm-pnpm-lock"]);
+        assert_eq!(names("apps/web/pnpm-lock.yaml"), ["npm-pnpm-lock"]);
+        assert!(names("pnpm-workspace.yaml").is_empty());
         assert_eq!(
             names("lib/python3.11/site-packages/six-1.16.0.dist-info/METADATA"),
             ["python-dist-info"]

@@ -65,8 +65,16 @@ fn fixture_empty_files_selection() {
             "npm-package-lock",
             "nothing",
         ),
-        ("node_modules/js-tokens/pnpm-lock.yaml", "", "-"),
-        ("node_modules/js-tokens/yarn.lock", "npm-yarn-lock", "nothing"),
+        (
+            "node_modules/js-tokens/pnpm-lock.yaml",
+            "npm-pnpm-lock",
+            "nothing",
+        ),
+        (
+            "node_modules/js-tokens/yarn.lock",
+            "npm-yarn-lock",
+            "nothing",
+        ),
         (
             "node_modules/lodash/package.json",
             "npm-package-json",
@@ -87,9 +95,13 @@ fn fixture_empty_files_selection() {
             "parse problem",
         ),
         ("packages/api/package.json.bak", "", "-"),
-        ("packages/api/pnpm-lock.yaml", "", "-"),
+        (
+            "packages/api/pnpm-lock.yaml",
+            "npm-pnpm-lock",
+            "parse problem",
+        ),
         ("packages/api/yarn.lock", "npm-yarn-lock", "parse problem"),
-        ("pnpm-lock.yaml", "", "-"),
+        ("pnpm-lock.yaml", "npm-pnpm-lock", "parse problem"),
         ("pnpm-lock.yml", "", "-"),
         ("pnpm-workspace.yaml", "", "-"),
         ("tsconfig.json", "", "-"),
@@ -116,4 +128,29 @@ fn fixture_yarn_berry() {
 #[test]
 fn fixture_yarn_corrupt() {
     insta::assert_json_snapshot!("yarn_corrupt", scan("yarn-corrupt"));
+}
+
+#[test]
+fn fixture_pnpm_v5() {
+    insta::assert_json_snapshot!("pnpm_v5", scan("pnpm-v5"));
+}
+
+#[test]
+fn fixture_pnpm_v6() {
+    insta::assert_json_snapshot!("pnpm_v6", scan("pnpm-v6"));
+}
+
+#[test]
+fn fixture_pnpm_v9() {
+    insta::assert_json_snapshot!("pnpm_v9", scan("pnpm-v9"));
+}
+
+#[test]
+fn fixture_pnpm_workspace() {
+    insta::assert_json_snapshot!("pnpm_workspace", scan("pnpm-workspace"));
+}
+
+#[test]
+fn fixture_pnpm_corrupt() {
+    insta::assert_json_snapshot!("pnpm_corrupt", scan("pnpm-corrupt"));
 }
