@@ -154,3 +154,13 @@ fn fixture_pnpm_workspace() {
 fn fixture_pnpm_corrupt() {
     insta::assert_json_snapshot!("pnpm_corrupt", scan("pnpm-corrupt"));
 }
+
+#[test]
+fn fixture_yarn_v1_workspace() {
+    insta::assert_json_snapshot!("yarn_v1_workspace", scan("yarn-v1-workspace"));
+}
+
+#[test]
+fn fixture_yarn_berry_workspace() {
+    insta::assert_json_snapshot!("yarn_berry_workspace", scan("yarn-berry-workspace"));
+}

@@ -80,6 +80,8 @@ pub(super) struct Manifest {
     pub(super) version: Option<String>,
     /// Name → (range, edge). Optional wins over runtime, which wins over dev.
     pub(super) deps: BTreeMap<String, (String, Edge)>,
+    /// It declares `workspaces` (members with their own `package.json`).
+    pub(super) has_workspaces: bool,
 }
 
 /// Reads `<dir>/package.json` (dir relative to the scanned root) through the tree. Its own
@@ -103,6 +105,7 @@ pub(super) fn read_manifest(file: &ManifestFile<'_>, dir: &str) -> Option<Manife
         name: string("name"),
         version: string("version"),
         deps: BTreeMap::new(),
+        has_workspaces: obj.contains_key("workspaces"),
     };
     for (key, edge) in [
         ("devDependencies", Edge::Dev),
@@ -125,6 +128,9 @@ pub(super) struct Graph<'f, 'a> {
     pub(super) cataloger: &'static str,
     pub(super) pkgs: Vec<Pkg>,
     pub(super) problems: Vec<Problem>,
+    /// `false` when some workspaces could not be read (Yarn 1 lists none in its lockfile):
+    /// a package no known workspace names is then not known to be transitive.
+    pub(super) all_workspaces_known: bool,
 }
 
 impl<'f, 'a> Graph<'f, 'a> {
@@ -135,6 +141,7 @@ impl<'f, 'a> Graph<'f, 'a> {
             cataloger,
             pkgs: Vec::new(),
             problems: Vec::new(),
+            all_workspaces_known: true,
         }
     }
 
@@ -177,15 +184,17 @@ impl<'f, 'a> Graph<'f, 'a> {
     }
 
     /// The components: workspaces are first-party with their directory as root; a package
-    /// that a workspace names is direct, any other is transitive (when the lockfile has
-    /// workspaces at all). A package's scope is the one the lockfile states, else the most
-    /// shipping path from a workspace reaches it with (runtime over optional over dev).
+    /// that a workspace names is direct, any other that a workspace reaches is transitive
+    /// (unknown when no workspace reaches it, or when not every workspace could be read). A
+    /// package's scope is the one the lockfile states, else the most shipping path from a
+    /// workspace reaches it with (runtime over optional over dev).
     pub(super) fn finish(self) -> Catalog {
         let Graph {
             file,
             cataloger,
             pkgs,
             problems,
+            all_workspaces_known,
         } = self;
         let has_workspaces = pkgs.iter().any(|p| p.workspace.is_some());
         let mut direct = vec![false; pkgs.len()];
@@ -232,8 +241,18 @@ impl<'f, 'a> Graph<'f, 'a> {
                 c.origin = Origin::FirstParty;
                 c.roots.push(dir.clone());
             } else {
-                c.direct = has_workspaces.then_some(direct[i]);
-                c.scope = p.stated_scope.or(rank[i].map(rank_scope));
+                c.direct = if direct[i] {
+                    Some(true)
+                } else if has_workspaces && all_workspaces_known && rank[i].is_some() {
+                    Some(false)
+                } else {
+                    None
+                };
+                // With workspaces unread, a path from one of them could still raise a dev or
+                // optional scope: only a runtime one is certain.
+                let computed =
+                    rank[i].filter(|r| all_workspaces_known || *r == Edge::Runtime.cap());
+                c.scope = p.stated_scope.or(computed.map(rank_scope));
             }
             c.sources.push(source(cataloger, file.path, p.line));
             c.dependencies = p

@@ -257,6 +257,8 @@ fn read_v1(graph: &mut Graph<'_, '_>, text: &str) {
     // The project: Yarn 1 does not list it, its `package.json` does.
     let dir = graph.file.dir();
     if let Some(manifest) = read_manifest(graph.file, dir) {
+        // Members' dependencies are in the lockfile, the members themselves are not.
+        graph.all_workspaces_known = !manifest.has_workspaces;
         let root = graph.add_workspace("", Some(&manifest), None, None);
         link_manifest(graph, root, &manifest, |name, range| {
             by_descriptor.get(&format!("{name}@{range}")).copied()
@@ -583,6 +585,32 @@ string-width-cjs@npm:string-width@^4.2.0:
         );
         let sw = find(&cat, "pkg:npm/string-width@4.2.3");
         assert_eq!((sw.direct, sw.scope), (Some(true), Some(Scope::Dev)));
+    }
+
+    #[test]
+    fn v1_workspaces_leave_transitive_unknown() {
+        let tree = MemoryTree::default().with(
+            "package.json",
+            r#"{"name": "mono", "private": true, "workspaces": ["packages/*"], "dependencies": {"chalk": "^2.4.2"}}"#,
+        );
+        let cat = parse_in(&tree, "yarn.lock", V1);
+        let chalk = find(&cat, "pkg:npm/chalk@2.4.2");
+        assert_eq!(
+            (chalk.direct, chalk.scope),
+            (Some(true), Some(Scope::Runtime))
+        );
+        // A member may name these directly: the lockfile cannot say.
+        let cf = find(&cat, "pkg:npm/%40babel/code-frame@7.22.13");
+        assert_eq!((cf.direct, cf.scope), (None, None));
+        assert_eq!(find(&cat, "pkg:npm/mono").roots, [""]);
+        // Reached only by a development path of the root, which a member may ship: unknown.
+        let tree = MemoryTree::default().with(
+            "package.json",
+            r#"{"name": "mono", "workspaces": {"packages": ["lib"]}, "devDependencies": {"chalk": "^2.4.2"}}"#,
+        );
+        let cat = parse_in(&tree, "yarn.lock", V1);
+        let chalk = find(&cat, "pkg:npm/chalk@2.4.2");
+        assert_eq!((chalk.direct, chalk.scope), (Some(true), None));
     }
 
     #[test]
