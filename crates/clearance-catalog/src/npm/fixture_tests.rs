@@ -164,3 +164,8 @@ fn fixture_yarn_v1_workspace() {
 fn fixture_yarn_berry_workspace() {
     insta::assert_json_snapshot!("yarn_berry_workspace", scan("yarn-berry-workspace"));
 }
+
+#[test]
+fn fixture_pnpm_env_document() {
+    insta::assert_json_snapshot!("pnpm_env_document", scan("pnpm-env-document"));
+}

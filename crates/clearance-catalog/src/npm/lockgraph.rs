@@ -18,6 +18,9 @@ pub(super) enum Edge {
     Runtime,
     /// `optionalDependencies`: installed when it can be.
     Optional,
+    /// Needed to install or build the project (pnpm's `configDependencies` and
+    /// `packageManagerDependencies`).
+    Build,
     /// `devDependencies`: only to develop the project.
     Dev,
 }
@@ -26,8 +29,9 @@ impl Edge {
     /// The highest shipping rank a package reached over this edge can have.
     fn cap(self) -> u8 {
         match self {
-            Edge::Runtime => 2,
-            Edge::Optional => 1,
+            Edge::Runtime => 3,
+            Edge::Optional => 2,
+            Edge::Build => 1,
             Edge::Dev => 0,
         }
     }
@@ -35,8 +39,9 @@ impl Edge {
 
 fn rank_scope(rank: u8) -> Scope {
     match rank {
-        2 => Scope::Runtime,
-        1 => Scope::Optional,
+        3 => Scope::Runtime,
+        2 => Scope::Optional,
+        1 => Scope::Build,
         _ => Scope::Dev,
     }
 }

@@ -20,7 +20,9 @@ use crate::{Catalog, Cataloger, ManifestFile};
 /// licenses, so none are declared.
 ///
 /// Importers are first-party, with their directory as root and their `package.json` name and
-/// version; a lockfile inside `node_modules` yields nothing.
+/// version; a lockfile inside `node_modules` yields nothing. pnpm 11 and later may put an "env"
+/// document (the package manager itself and config dependencies) before the project's: both
+/// are read, and what the env document names is in the build scope.
 ///
 /// # Example
 /// ```
@@ -65,21 +67,62 @@ impl Cataloger for NpmPnpmLock {
             );
             return graph.finish();
         }
-        let doc: Value = match serde_norway::from_str(text) {
-            Ok(v) => v,
-            Err(e) => return Catalog::problem(yaml_problem(file.path, &e)),
-        };
-        let Value::Mapping(top) = doc else {
-            graph.problem(
-                ProblemCode::ManifestValue,
-                Some(1),
-                "the lockfile is not a YAML mapping".to_string(),
-            );
-            return graph.finish();
-        };
-        read(&mut graph, text, &top);
+        // pnpm 11 and later may write two documents: an "env" document (the package manager
+        // and config dependencies) before the project's. Each is read.
+        let mut importers = BTreeMap::new();
+        for (offset, doc_text) in split_documents(text) {
+            if doc_text.trim().is_empty() {
+                continue;
+            }
+            let doc: Value = match serde_norway::from_str(doc_text) {
+                Ok(v) => v,
+                Err(e) => {
+                    let mut p = yaml_problem(file.path, &e);
+                    p.line = p.line.map(|l| l.saturating_add(offset));
+                    graph.problems.push(p);
+                    continue;
+                }
+            };
+            let Value::Mapping(top) = doc else {
+                graph.problem(
+                    ProblemCode::ManifestValue,
+                    Some(offset.saturating_add(1)),
+                    "the lockfile is not a YAML mapping".to_string(),
+                );
+                continue;
+            };
+            read(&mut graph, doc_text, offset, &top, &mut importers);
+        }
         graph.finish()
     }
+}
+
+/// The documents of a YAML stream, split at `---` lines, each with the number of lines before
+/// it.
+fn split_documents(text: &str) -> Vec<(u32, &str)> {
+    let mut docs = Vec::new();
+    let mut start = 0;
+    let mut start_line = 0u32;
+    let mut pos = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        if bare == "---" || bare.starts_with("--- ") {
+            docs.push((start_line, &text[start..pos]));
+            start = pos + line.len();
+            start_line = u32::try_from(n + 1).unwrap_or(u32::MAX);
+        }
+        pos += line.len();
+    }
+    docs.push((start_line, &text[start..]));
+    docs
+}
+
+/// Lines found in one document, moved by the lines before it.
+fn shifted(lines: BTreeMap<String, u32>, offset: u32) -> BTreeMap<String, u32> {
+    lines
+        .into_iter()
+        .map(|(k, l)| (k, l.saturating_add(offset)))
+        .collect()
 }
 
 /// A YAML scalar as text (`lockfileVersion: 5.4` is a number, `'6.0'` a string).
@@ -195,8 +238,16 @@ struct PendingDep {
     line: Option<u32>,
 }
 
-fn read(graph: &mut Graph<'_, '_>, text: &str, top: &Mapping) {
-    let top_lines = yaml_key_lines(text, None, 0);
+/// Reads one document whose first line follows `offset` lines of the file. `by_dir` holds the
+/// importers read so far (a second document names the same project).
+fn read(
+    graph: &mut Graph<'_, '_>,
+    text: &str,
+    offset: u32,
+    top: &Mapping,
+    by_dir: &mut BTreeMap<String, usize>,
+) {
+    let top_lines = shifted(yaml_key_lines(text, None, 0), offset);
     let version_line = top_lines.get("lockfileVersion").copied();
     match top.get("lockfileVersion").and_then(scalar) {
         Some(v) => {
@@ -234,8 +285,8 @@ fn read(graph: &mut Graph<'_, '_>, text: &str, top: &Mapping) {
     }
     let packages = mapping("packages");
     let snapshots = mapping("snapshots");
-    let package_lines = yaml_key_lines(text, Some("packages"), 2);
-    let snapshot_lines = yaml_key_lines(text, Some("snapshots"), 2);
+    let package_lines = shifted(yaml_key_lines(text, Some("packages"), 2), offset);
+    let snapshot_lines = shifted(yaml_key_lines(text, Some("snapshots"), 2), offset);
 
     // Packages: from `snapshots` in 9.0 (with `packages` as their metadata), else `packages`.
     let (entries, entry_lines) = match snapshots {
@@ -323,7 +374,7 @@ fn read(graph: &mut Graph<'_, '_>, text: &str, top: &Mapping) {
 
     // Importers: `importers` (workspaces, and every 9.0 lockfile), else the top level is the
     // only importer.
-    let importer_lines = yaml_key_lines(text, Some("importers"), 2);
+    let importer_lines = shifted(yaml_key_lines(text, Some("importers"), 2), offset);
     let importers: Vec<(String, &Mapping, Option<u32>)> = match mapping("importers") {
         Some(map) => map
             .iter()
@@ -338,17 +389,24 @@ fn read(graph: &mut Graph<'_, '_>, text: &str, top: &Mapping) {
             .collect(),
         None => vec![(".".to_string(), top, None)],
     };
-    let mut by_dir: BTreeMap<String, usize> = BTreeMap::new();
     for (path, importer, line) in importers {
         let dir = util::join("", &path).unwrap_or_default();
-        let root_dir = util::join(graph.file.dir(), &dir).unwrap_or_default();
-        let manifest = read_manifest(graph.file, &root_dir);
-        let index = graph.add_workspace(&dir, manifest.as_ref(), None, line);
-        by_dir.insert(dir.clone(), index);
+        let index = match by_dir.get(&dir) {
+            Some(&i) => i,
+            None => {
+                let root_dir = util::join(graph.file.dir(), &dir).unwrap_or_default();
+                let manifest = read_manifest(graph.file, &root_dir);
+                let i = graph.add_workspace(&dir, manifest.as_ref(), None, line);
+                by_dir.insert(dir.clone(), i);
+                i
+            }
+        };
         for (block, edge) in [
             ("dependencies", Edge::Runtime),
             ("devDependencies", Edge::Dev),
             ("optionalDependencies", Edge::Optional),
+            ("configDependencies", Edge::Build),
+            ("packageManagerDependencies", Edge::Build),
         ] {
             if let Some(Value::Mapping(map)) = importer.get(block) {
                 let block_line = if line.is_none() {
@@ -671,6 +729,39 @@ packages:
         );
         let purls: Vec<&str> = cat.components.iter().map(|c| c.purl.as_str()).collect();
         assert_eq!(purls, ["pkg:npm/deps@1.0.0", "pkg:npm/ok@1.0.0"]);
+    }
+
+    #[test]
+    fn documents_keep_their_file_lines() {
+        assert_eq!(split_documents("a: 1\n"), [(0, "a: 1\n")]);
+        assert_eq!(
+            split_documents("---\na: 1\n---\r\nb: 2\n--- # c\n"),
+            [(0, ""), (1, "a: 1\n"), (3, "b: 2\n"), (5, "")]
+        );
+        // A broken second document is reported at its line in the file; the first still counts.
+        let lock = "---\nlockfileVersion: '9.0'\npackages:\n  a@1.0.0: {}\n---\nlockfileVersion: '9.0'\npackages: {b@1: [\n";
+        let cat = parse("pnpm-lock.yaml", lock);
+        assert_eq!(cat.components[0].purl, "pkg:npm/a@1.0.0");
+        assert_eq!(cat.components[0].sources[0].line, Some(4));
+        assert_eq!(cat.problems.len(), 1);
+        assert_eq!(cat.problems[0].code, ProblemCode::ManifestParse);
+        assert!(
+            cat.problems[0].line.is_some_and(|l| l >= 7),
+            "{:?}",
+            cat.problems
+        );
+    }
+
+    #[test]
+    fn truncated_lockfiles_never_panic() {
+        for text in [
+            V5_WORKSPACE,
+            "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      a: {version: link:../x}\n",
+        ] {
+            for end in (0..text.len()).filter(|i| text.is_char_boundary(*i)) {
+                let _ = parse("pnpm-lock.yaml", &text[..end]);
+            }
+        }
     }
 
     #[test]

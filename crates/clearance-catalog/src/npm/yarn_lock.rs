@@ -783,6 +783,19 @@ string-width-cjs@npm:string-width@^4.2.0:
     }
 
     #[test]
+    fn truncated_lockfiles_never_panic() {
+        let tree = MemoryTree::default().with(
+            "package.json",
+            r#"{"name": "app", "workspaces": ["lib"], "dependencies": {"ms": "^2.1.3"}}"#,
+        );
+        for text in [V1, BERRY] {
+            for end in (0..text.len()).filter(|i| text.is_char_boundary(*i)) {
+                let _ = parse_in(&tree, "yarn.lock", &text[..end]);
+            }
+        }
+    }
+
+    #[test]
     fn header_and_field_splitting() {
         assert_eq!(
             split_header(r#""a@^1, x", b@^2, "@c/d@npm:^3""#),
