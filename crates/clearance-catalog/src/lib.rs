@@ -122,6 +122,8 @@ pub static CATALOGERS: &[&dyn Cataloger] = &[
     &maven::MavenPom,
     &npm::NpmPackageJson,
     &npm::NpmPackageLock,
+    &npm::NpmPnpmLock,
+    &npm::NpmYarnLock,
     &python::PythonDistInfo,
     &python::PythonEggInfo,
 ];
@@ -235,6 +237,12 @@ mod tests {
             ["npm-package-json"]
         );
         assert_eq!(names("web/package-lock.json"), ["npm-package-lock"]);
+        assert_eq!(names("yarn.lock"), ["npm-yarn-lock"]);
+        assert_eq!(names("packages/web/yarn.lock"), ["npm-yarn-lock"]);
+        assert!(names("yarn.lock.bak").is_empty());
+        assert_eq!(names("pnpm-lock.yaml"), ["npm-pnpm-lock"]);
+        assert_eq!(names("apps/web/pnpm-lock.yaml"), ["npm-pnpm-lock"]);
+        assert!(names("pnpm-workspace.yaml").is_empty());
         assert_eq!(
             names("lib/python3.11/site-packages/six-1.16.0.dist-info/METADATA"),
             ["python-dist-info"]

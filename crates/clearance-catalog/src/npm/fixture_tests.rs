@@ -66,6 +66,16 @@ fn fixture_empty_files_selection() {
             "nothing",
         ),
         (
+            "node_modules/js-tokens/pnpm-lock.yaml",
+            "npm-pnpm-lock",
+            "nothing",
+        ),
+        (
+            "node_modules/js-tokens/yarn.lock",
+            "npm-yarn-lock",
+            "nothing",
+        ),
+        (
             "node_modules/lodash/package.json",
             "npm-package-json",
             "parse problem",
@@ -85,13 +95,77 @@ fn fixture_empty_files_selection() {
             "parse problem",
         ),
         ("packages/api/package.json.bak", "", "-"),
-        ("pnpm-lock.yaml", "", "-"),
+        (
+            "packages/api/pnpm-lock.yaml",
+            "npm-pnpm-lock",
+            "parse problem",
+        ),
+        ("packages/api/yarn.lock", "npm-yarn-lock", "parse problem"),
+        ("pnpm-lock.yaml", "npm-pnpm-lock", "parse problem"),
+        ("pnpm-lock.yml", "", "-"),
+        ("pnpm-workspace.yaml", "", "-"),
         ("tsconfig.json", "", "-"),
-        ("yarn.lock", "", "-"),
+        ("yarn.lock", "npm-yarn-lock", "parse problem"),
+        ("yarn.lock.orig", "", "-"),
     ];
     let got: Vec<(&str, &str, &str)> = got
         .iter()
         .map(|(p, c, o)| (p.as_str(), c.as_str(), *o))
         .collect();
     assert_eq!(got, expected);
+}
+
+#[test]
+fn fixture_yarn_v1() {
+    insta::assert_json_snapshot!("yarn_v1", scan("yarn-v1"));
+}
+
+#[test]
+fn fixture_yarn_berry() {
+    insta::assert_json_snapshot!("yarn_berry", scan("yarn-berry"));
+}
+
+#[test]
+fn fixture_yarn_corrupt() {
+    insta::assert_json_snapshot!("yarn_corrupt", scan("yarn-corrupt"));
+}
+
+#[test]
+fn fixture_pnpm_v5() {
+    insta::assert_json_snapshot!("pnpm_v5", scan("pnpm-v5"));
+}
+
+#[test]
+fn fixture_pnpm_v6() {
+    insta::assert_json_snapshot!("pnpm_v6", scan("pnpm-v6"));
+}
+
+#[test]
+fn fixture_pnpm_v9() {
+    insta::assert_json_snapshot!("pnpm_v9", scan("pnpm-v9"));
+}
+
+#[test]
+fn fixture_pnpm_workspace() {
+    insta::assert_json_snapshot!("pnpm_workspace", scan("pnpm-workspace"));
+}
+
+#[test]
+fn fixture_pnpm_corrupt() {
+    insta::assert_json_snapshot!("pnpm_corrupt", scan("pnpm-corrupt"));
+}
+
+#[test]
+fn fixture_yarn_v1_workspace() {
+    insta::assert_json_snapshot!("yarn_v1_workspace", scan("yarn-v1-workspace"));
+}
+
+#[test]
+fn fixture_yarn_berry_workspace() {
+    insta::assert_json_snapshot!("yarn_berry_workspace", scan("yarn-berry-workspace"));
+}
+
+#[test]
+fn fixture_pnpm_env_document() {
+    insta::assert_json_snapshot!("pnpm_env_document", scan("pnpm-env-document"));
 }

@@ -1,5 +1,5 @@
-//! JavaScript (npm): `package.json` manifests and `package-lock.json` / `npm-shrinkwrap.json`
-//! lockfiles.
+//! JavaScript (npm): `package.json` manifests and the lockfiles of npm (`package-lock.json` /
+//! `npm-shrinkwrap.json`), Yarn (`yarn.lock`) and pnpm (`pnpm-lock.yaml`).
 //!
 //! - [`NpmPackageJson`] reads one `package.json`: the product or a workspace member when it lies
 //!   outside `node_modules`, an installed third-party package when it is
@@ -9,14 +9,20 @@
 //! - [`NpmPackageLock`] reads the resolved tree of a lockfile (versions 1, 2 and 3), with each
 //!   package's scope, its declared license when npm recorded one, and the dependency graph
 //!   resolved the way Node resolves `require()`.
+//! - [`NpmYarnLock`] reads `yarn.lock` of Yarn 1 and of Yarn 2+ (Berry), and [`NpmPnpmLock`]
+//!   reads `pnpm-lock.yaml` (versions 5.x, 6.x and 9.0): the resolved packages and graph, the
+//!   workspaces as first-party, direct dependencies and scopes. Neither format records licenses.
 //!
-//! Both read the license forms npm has accepted over the years: an SPDX expression, the
+//! The first two read the license forms npm has accepted over the years: an SPDX expression, the
 //! deprecated `{"type": …, "url": …}` object, the deprecated `licenses` array (several entries
 //! are read as a choice, `OR`), `SEE LICENSE IN <file>` and `UNLICENSED` (proprietary).
 
 mod keylines;
+mod lockgraph;
 mod package_json;
 mod package_lock;
+mod pnpm_lock;
+mod yarn_lock;
 
 use clearance_model::{DeclaredLicense, Ecosystem, Problem, ProblemCode, Source, declared, purl};
 use serde_json::{Map, Value};
@@ -26,6 +32,8 @@ use crate::util::{self, declared_license, declared_license_file};
 
 pub use package_json::NpmPackageJson;
 pub use package_lock::NpmPackageLock;
+pub use pnpm_lock::NpmPnpmLock;
+pub use yarn_lock::NpmYarnLock;
 
 /// The package URL of an npm package; a scoped name (`@babel/core`) puts its scope in the purl's
 /// namespace (`pkg:npm/%40babel/core@7.24.0`).
