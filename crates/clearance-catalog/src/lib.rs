@@ -23,6 +23,7 @@ mod fixture_support;
 mod merge;
 pub mod npm;
 pub mod python;
+pub mod ruby;
 mod tree;
 mod util;
 
@@ -120,6 +121,8 @@ pub static CATALOGERS: &[&dyn Cataloger] = &[
     &npm::NpmPackageLock,
     &python::PythonDistInfo,
     &python::PythonEggInfo,
+    &ruby::RubyGemfileLock,
+    &ruby::RubyGemspec,
 ];
 
 /// The catalogers with their globs compiled into one matcher.
@@ -215,6 +218,15 @@ mod tests {
             ["python-dist-info"]
         );
         assert_eq!(names("src/foo.egg-info/PKG-INFO"), ["python-egg-info"]);
+        assert_eq!(names("Gemfile.lock"), ["ruby-gemfile-lock"]);
+        assert_eq!(names("apps/web/gems.locked"), ["ruby-gemfile-lock"]);
+        assert_eq!(names("acme.gemspec"), ["ruby-gemspec"]);
+        assert_eq!(
+            names("vendor/bundle/ruby/3.2.0/specifications/rack-3.0.8.gemspec"),
+            ["ruby-gemspec"]
+        );
+        assert!(names("Gemfile").is_empty());
+        assert!(names("Gemfile.lock.bak").is_empty());
         assert!(names("src/Cargo.toml.orig").is_empty());
         assert!(names("src/package.json5").is_empty());
     }
