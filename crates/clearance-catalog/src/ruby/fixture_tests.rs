@@ -6,3 +6,62 @@ use serde_json::Value;
 fn scan(scenario: &str) -> Value {
     crate::fixture_support::scan_fixture("ruby", scenario)
 }
+
+#[test]
+fn fixture_bundler_1() {
+    insta::assert_json_snapshot!("bundler_1", scan("bundler-1"));
+}
+
+#[test]
+fn fixture_bundler_2() {
+    insta::assert_json_snapshot!("bundler_2", scan("bundler-2"));
+}
+
+#[test]
+fn fixture_installed() {
+    insta::assert_json_snapshot!("installed", scan("installed"));
+}
+
+#[test]
+fn fixture_corrupt() {
+    insta::assert_json_snapshot!("corrupt", scan("corrupt"));
+}
+
+/// Which files the catalogers pick up, and what an empty one gives: a parse problem for an
+/// empty lockfile, nothing for an empty gemspec or a lockfile inside an installed gem.
+#[test]
+fn fixture_empty_files_selection() {
+    let got = crate::fixture_support::empty_file_outcomes("ruby");
+    let expected = [
+        (".ruby-version", "", "-"),
+        ("Gemfile", "", "-"),
+        ("Gemfile.lock", "ruby-gemfile-lock", "parse problem"),
+        ("Gemfile.lock.orig", "", "-"),
+        ("Rakefile", "", "-"),
+        ("acme.gemspec", "ruby-gemspec", "nothing"),
+        ("acme.gemspec.orig", "", "-"),
+        (
+            "app/vendor/bundle/ruby/3.2.0/gems/rack-3.0.8/Gemfile.lock",
+            "ruby-gemfile-lock",
+            "nothing",
+        ),
+        (
+            "app/vendor/bundle/ruby/3.2.0/specifications/rack-3.0.8.gemspec",
+            "ruby-gemspec",
+            "nothing",
+        ),
+        (
+            "engines/billing/Gemfile.lock",
+            "ruby-gemfile-lock",
+            "parse problem",
+        ),
+        ("engines/billing/billing.gemspec", "ruby-gemspec", "nothing"),
+        ("gems.locked", "ruby-gemfile-lock", "parse problem"),
+        ("gems.rb", "", "-"),
+    ];
+    let got: Vec<(&str, &str, &str)> = got
+        .iter()
+        .map(|(p, c, o)| (p.as_str(), c.as_str(), *o))
+        .collect();
+    assert_eq!(got, expected);
+}

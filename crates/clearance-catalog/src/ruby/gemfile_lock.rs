@@ -151,9 +151,8 @@ impl Cataloger for RubyGemfileLock {
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut problems = Vec::new();
-        let problem = |code, line: u32, message: String| {
-            Problem::new(code, file.path, message).at_line(line)
-        };
+        let problem =
+            |code, line: u32, message: String| Problem::new(code, file.path, message).at_line(line);
         if text.trim().is_empty() {
             return Catalog::problem(problem(
                 ProblemCode::ManifestParse,
@@ -167,6 +166,9 @@ impl Cataloger for RubyGemfileLock {
         let mut section: Option<Section> = None;
         let mut remote: Option<String> = None;
         let mut in_specs = false;
+        // The spec that 6-space dependency lines belong to; `None` after a spec line that could
+        // not be read, so its dependencies are not given to the gem before it.
+        let mut current: Option<usize> = None;
         for (i, raw) in text.lines().enumerate() {
             let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
             let line = raw.strip_suffix('\r').unwrap_or(raw);
@@ -209,6 +211,7 @@ impl Cataloger for RubyGemfileLock {
                 section = Some(s);
                 remote = None;
                 in_specs = false;
+                current = None;
                 continue;
             }
             let Some(sec) = section else {
@@ -241,6 +244,7 @@ impl Cataloger for RubyGemfileLock {
                         Some((name, Some(v))) => {
                             let (version, platform) = split_platform(v);
                             if is_version(version) {
+                                current = Some(specs.len());
                                 specs.push(Spec {
                                     name: name.to_string(),
                                     version: version.to_string(),
@@ -251,16 +255,22 @@ impl Cataloger for RubyGemfileLock {
                                     deps: Vec::new(),
                                 });
                             } else {
+                                current = None;
                                 problems.push(bad("invalid gem version"));
                             }
                         }
-                        _ => problems.push(bad("expected `name (version)`")),
-                    },
-                    6 if in_specs => match (name_and_paren(body), specs.last_mut()) {
-                        (Some((name, _)), Some(spec)) if spec.line < line_no => {
-                            spec.deps.push(name.to_string());
+                        _ => {
+                            current = None;
+                            problems.push(bad("expected `name (version)`"));
                         }
-                        _ => problems.push(bad("expected a dependency `name (requirement)`")),
+                    },
+                    6 if in_specs => match name_and_paren(body) {
+                        Some((name, _)) => {
+                            if let Some(spec) = current.and_then(|i| specs.get_mut(i)) {
+                                spec.deps.push(name.to_string());
+                            }
+                        }
+                        None => problems.push(bad("expected a dependency `name (requirement)`")),
                     },
                     _ => problems.push(bad("unexpected indentation")),
                 },
@@ -276,16 +286,15 @@ impl Cataloger for RubyGemfileLock {
                         _ => problems.push(bad("expected a dependency `name (requirement)`")),
                     }
                 }
-                Section::BundledWith => {
-                    if !is_version(body) {
-                        problems.push(problem(
-                            ProblemCode::ManifestValue,
-                            line_no,
-                            format!("`BUNDLED WITH` holds `{body}`, not a Bundler version"),
-                        ));
-                    }
+                Section::BundledWith if !is_version(body) => {
+                    problems.push(problem(
+                        ProblemCode::ManifestValue,
+                        line_no,
+                        format!("`BUNDLED WITH` holds `{body}`, not a Bundler version"),
+                    ));
                 }
-                // PLATFORMS, CHECKSUMS, RUBY VERSION and unknown sections hold no gems.
+                // PLATFORMS, CHECKSUMS, RUBY VERSION, a valid BUNDLED WITH and unknown sections hold
+                // no gems.
                 _ => {}
             }
         }
@@ -306,7 +315,12 @@ impl Cataloger for RubyGemfileLock {
             if !seen.insert(purl.clone()) {
                 continue;
             }
-            let mut c = Component::new(Ecosystem::Gem, s.name.as_str(), Some(s.version.clone()), purl);
+            let mut c = Component::new(
+                Ecosystem::Gem,
+                s.name.as_str(),
+                Some(s.version.clone()),
+                purl,
+            );
             if s.section == Section::Path {
                 let root = s.remote.as_deref().and_then(|r| util::join(file.dir(), r));
                 let vendored = root
@@ -354,7 +368,11 @@ mod tests {
 
     fn parse(text: &str) -> Catalog {
         let tree = MemoryTree::default();
-        RubyGemfileLock.parse(&ManifestFile::new("app/Gemfile.lock", text.as_bytes(), &tree))
+        RubyGemfileLock.parse(&ManifestFile::new(
+            "app/Gemfile.lock",
+            text.as_bytes(),
+            &tree,
+        ))
     }
 
     const LOCK: &str = "\
@@ -496,8 +514,25 @@ BUNDLED WITH
                 (Some(23), ProblemCode::ManifestValue),
             ]
         );
-        assert_eq!(c.problems[0].message, "expected `name (version)`: `rack (3.0.8`");
-        assert_eq!(c.problems[7].message, "unknown section `SOMETHING NEW`; skipped");
+        assert_eq!(
+            c.problems[0].message,
+            "expected `name (version)`: `rack (3.0.8`"
+        );
+        assert_eq!(
+            c.problems[7].message,
+            "unknown section `SOMETHING NEW`; skipped"
+        );
+    }
+
+    #[test]
+    fn dependencies_of_an_unreadable_spec_are_dropped() {
+        let c = parse(
+            "GEM\n  specs:\n    rake (13.1.0)\n    tzinfo 2.0.6\n      concurrent-ruby (~> 1.0)\n    concurrent-ruby (1.2.2)\n",
+        );
+        assert_eq!(c.components.len(), 2);
+        assert!(c.components.iter().all(|x| x.dependencies.is_empty()));
+        assert_eq!(c.problems.len(), 1);
+        assert_eq!(c.problems[0].line, Some(4));
     }
 
     #[test]
@@ -512,7 +547,9 @@ BUNDLED WITH
 
     #[test]
     fn crlf_and_bom_are_tolerated() {
-        let c = parse("\u{feff}GEM\r\n  remote: https://rubygems.org/\r\n  specs:\r\n    rack (3.0.8)\r\n");
+        let c = parse(
+            "\u{feff}GEM\r\n  remote: https://rubygems.org/\r\n  specs:\r\n    rack (3.0.8)\r\n",
+        );
         assert!(c.problems.is_empty(), "{:?}", c.problems);
         assert_eq!(c.components[0].purl, "pkg:gem/rack@3.0.8");
     }

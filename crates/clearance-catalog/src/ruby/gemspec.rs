@@ -118,7 +118,10 @@ fn array_literal(s: &str) -> Option<(Vec<String>, &str)> {
         };
         let inner = &body[1..];
         let end = inner.find(close)?;
-        let items = inner[..end].split_whitespace().map(str::to_string).collect();
+        let items = inner[..end]
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
         let rest = &inner[end + 1..];
         return Some((items, rest.strip_prefix(".freeze").unwrap_or(rest)));
     }
@@ -266,14 +269,27 @@ impl Cataloger for RubyGemspec {
     }
 
     fn parse(&self, file: &ManifestFile<'_>) -> Catalog {
+        // Gemspecs written in Latin-1 (an author's name) still name their gem in ASCII: read
+        // them with replacement characters and say so.
+        let mut problems = Vec::new();
+        let lossy;
         let text = match file.text() {
             Ok(t) => t,
-            Err(p) => return Catalog::problem(p),
+            Err(p) => {
+                problems.push(Problem {
+                    message: format!("{}; read with replacement characters", p.message),
+                    ..p
+                });
+                lossy = String::from_utf8_lossy(file.contents);
+                &lossy
+            }
         };
         if text.trim().is_empty() {
-            return Catalog::default();
+            return Catalog {
+                components: Vec::new(),
+                problems,
+            };
         }
-        let mut problems = Vec::new();
         let mut name: Option<(String, u32)> = None;
         let mut version: Option<(String, u32)> = None;
         let mut licenses: Option<(Vec<String>, u32)> = None;
@@ -374,8 +390,10 @@ impl Cataloger for RubyGemspec {
             }
         }
         if let Some((raws, line)) = licenses {
-            c.declared
-                .extend(license_list(&raws, source(self.name(), file.path, Some(line))));
+            c.declared.extend(license_list(
+                &raws,
+                source(self.name(), file.path, Some(line)),
+            ));
         }
         c.sources.push(src);
         Catalog {
@@ -406,7 +424,10 @@ mod tests {
         );
         assert_eq!(string_literal("'rack'"), Some(("rack".to_string(), "")));
         assert_eq!(string_literal("%q{rack}"), Some(("rack".to_string(), "")));
-        assert_eq!(string_literal("%q<rack>.freeze"), Some(("rack".to_string(), "")));
+        assert_eq!(
+            string_literal("%q<rack>.freeze"),
+            Some(("rack".to_string(), ""))
+        );
         assert_eq!(string_literal(r##""#{NAME}""##), None);
         assert_eq!(string_literal("Rack::RELEASE"), None);
         assert_eq!(string_literal("\"unterminated"), None);
@@ -452,13 +473,20 @@ end
         assert_eq!(comp.roots, [""]);
         assert_eq!(comp.sources[0].line, Some(6));
         assert_eq!(
-            comp.declared[0].expression.as_ref().map(ToString::to_string).as_deref(),
+            comp.declared[0]
+                .expression
+                .as_ref()
+                .map(ToString::to_string)
+                .as_deref(),
             Some("MIT OR Apache-2.0")
         );
         assert_eq!(comp.declared[0].source.line, Some(8));
         assert_eq!(c.problems.len(), 1);
         assert_eq!(c.problems[0].line, Some(7));
-        assert_eq!(c.problems[0].message, "`version` is computed by Ruby code; not read");
+        assert_eq!(
+            c.problems[0].message,
+            "`version` is computed by Ruby code; not read"
+        );
     }
 
     #[test]
@@ -484,15 +512,20 @@ end
 
     #[test]
     fn gemspec_inside_an_installed_gem_is_third_party() {
-        let tree = MemoryTree::default()
-            .with("vendor/bundle/ruby/3.2.0/specifications/rack-3.0.8.gemspec", "");
+        let tree = MemoryTree::default().with(
+            "vendor/bundle/ruby/3.2.0/specifications/rack-3.0.8.gemspec",
+            "",
+        );
         let c = parse_in(
             &tree,
             "vendor/bundle/ruby/3.2.0/gems/rack-3.0.8/rack.gemspec",
             "Gem::Specification.new do |s|\n  s.name = 'rack'\n  s.license = 'MIT'\nend\n",
         );
         assert_eq!(c.components[0].origin, Origin::ThirdParty);
-        assert_eq!(c.components[0].roots, ["vendor/bundle/ruby/3.2.0/gems/rack-3.0.8"]);
+        assert_eq!(
+            c.components[0].roots,
+            ["vendor/bundle/ruby/3.2.0/gems/rack-3.0.8"]
+        );
         let tree = MemoryTree::default().with("gems/x-1.0/x.gemspec", "");
         let c = parse_in(&tree, "gems/x-1.0/x.gemspec", "s.name = 'x'\n");
         assert_eq!(c.components[0].origin, Origin::FirstParty);
@@ -512,7 +545,10 @@ end
         assert!(c.components.is_empty());
         assert_eq!(c.problems.len(), 2);
         // The last literal assignment wins.
-        let c = parse("x.gemspec", "s.license = 'GPL-2.0'\ns.name = 'x'\ns.license = 'MIT'\n");
+        let c = parse(
+            "x.gemspec",
+            "s.license = 'GPL-2.0'\ns.name = 'x'\ns.license = 'MIT'\n",
+        );
         assert_eq!(c.components[0].declared[0].raw, "MIT");
     }
 }

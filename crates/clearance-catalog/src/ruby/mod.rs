@@ -130,8 +130,8 @@ mod tests {
     #[test]
     fn several_licenses_are_a_choice() {
         let src = source("ruby-gemspec", "a.gemspec", Some(1));
-        let d = license_list(&["Ruby".into(), "BSD-2-Clause".into()], src.clone())
-            .expect("declared");
+        let d =
+            license_list(&["Ruby".into(), "BSD-2-Clause".into()], src.clone()).expect("declared");
         assert_eq!(
             d.expression.map(|e| e.to_string()).as_deref(),
             Some("Ruby OR BSD-2-Clause")
