@@ -18,6 +18,7 @@
 //! ```
 
 pub mod cargo;
+pub mod composer;
 #[cfg(test)]
 mod fixture_support;
 mod merge;
@@ -117,6 +118,9 @@ pub trait Cataloger: Send + Sync {
 pub static CATALOGERS: &[&dyn Cataloger] = &[
     &cargo::CargoLock,
     &cargo::CargoToml,
+    &composer::ComposerInstalledJson,
+    &composer::ComposerJson,
+    &composer::ComposerLock,
     &npm::NpmPackageJson,
     &npm::NpmPackageLock,
     &python::PythonDistInfo,
@@ -225,6 +229,22 @@ mod tests {
             names("vendor/bundle/ruby/3.2.0/specifications/rack-3.0.8.gemspec"),
             ["ruby-gemspec"]
         );
+        assert_eq!(names("composer.json"), ["composer-json"]);
+        assert_eq!(
+            names("vendor/symfony/console/composer.json"),
+            ["composer-json"]
+        );
+        assert_eq!(names("app/composer.lock"), ["composer-lock"]);
+        assert_eq!(
+            names("vendor/composer/installed.json"),
+            ["composer-installed-json"]
+        );
+        assert_eq!(
+            names("web/vendor/composer/installed.json"),
+            ["composer-installed-json"]
+        );
+        assert!(names("installed.json").is_empty());
+        assert!(names("vendor/composer/installed.php").is_empty());
         assert!(names("Gemfile").is_empty());
         assert!(names("Gemfile.lock.bak").is_empty());
         assert!(names("src/Cargo.toml.orig").is_empty());
