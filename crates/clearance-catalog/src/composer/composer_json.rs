@@ -200,6 +200,7 @@ impl Cataloger for ComposerJson {
         }
         c.sources
             .push(source(self.name(), file.path, line_of("name")));
+        problems.sort();
         Catalog {
             components: vec![c],
             problems,

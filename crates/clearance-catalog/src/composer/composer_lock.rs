@@ -184,6 +184,7 @@ impl Cataloger for ComposerLock {
         for c in &mut components {
             c.direct = direct.as_ref().map(|d| d.contains(&c.name));
         }
+        problems.sort();
         Catalog {
             components,
             problems,
@@ -252,7 +253,7 @@ mod tests {
         );
         let c = parse_in(&tree, LOCK);
         assert!(c.problems.is_empty(), "{:?}", c.problems);
-        let got: Vec<(&str, Option<Scope>, Option<bool>, Option<u32>)> = c
+        let got: Vec<_> = c
             .components
             .iter()
             .map(|x| (x.purl.as_str(), x.scope, x.direct, x.sources[0].line))
@@ -329,20 +330,20 @@ mod tests {
         assert_eq!(
             got,
             [
-                (
-                    Some(9),
-                    "unknown `plugin-api-version` \"9.0.0\"; read as Composer 2"
-                ),
                 (None, "`packages[1]` has no `name`; skipped"),
                 (
                     None,
                     "`packages[2]` is a string, expected an object; skipped"
                 ),
-                (Some(6), "`e/f` has no `version`"),
-                (Some(8), "`packages-dev` is an object, expected an array"),
                 (
                     Some(3),
                     "`a/b`: `license` is a number, expected a string or an array"
+                ),
+                (Some(6), "`e/f` has no `version`"),
+                (Some(8), "`packages-dev` is an object, expected an array"),
+                (
+                    Some(9),
+                    "unknown `plugin-api-version` \"9.0.0\"; read as Composer 2"
                 ),
             ]
         );

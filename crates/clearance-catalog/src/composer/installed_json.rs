@@ -140,6 +140,7 @@ impl Cataloger for ComposerInstalledJson {
             };
             c.roots.extend(root);
         }
+        problems.sort();
         Catalog {
             components,
             problems,
@@ -198,7 +199,7 @@ mod tests {
             MemoryTree::default().with("web/composer.json", r#"{"require": {"psr/log": "^3"}}"#);
         let c = parse_in(&tree, text);
         assert!(c.problems.is_empty(), "{:?}", c.problems);
-        let got: Vec<(&str, Option<Scope>, Option<bool>, Vec<String>)> = c
+        let got: Vec<_> = c
             .components
             .iter()
             .map(|x| (x.purl.as_str(), x.scope, x.direct, x.roots.clone()))
