@@ -80,3 +80,37 @@ fn fixture_empty_files_selection() {
         .collect();
     assert_eq!(got, expected);
 }
+
+/// Every strict prefix of the fixture JSON files gives a parse problem and no panic.
+#[test]
+fn truncated_files_never_panic() {
+    use crate::{Cataloger, ManifestFile, MemoryTree};
+    use clearance_model::ProblemCode;
+    let root = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/ecosystems/composer"
+    );
+    let tree = MemoryTree::default();
+    for (path, cataloger) in [
+        (
+            "lock-v1/composer.lock",
+            &crate::composer::ComposerLock as &dyn Cataloger,
+        ),
+        (
+            "installed-v1/vendor/composer/installed.json",
+            &crate::composer::ComposerInstalledJson,
+        ),
+        ("project-lock/composer.json", &crate::composer::ComposerJson),
+    ] {
+        let bytes = std::fs::read(format!("{root}/{path}")).expect("fixture");
+        let text = String::from_utf8(bytes).expect("UTF-8 fixture");
+        // Up to the closing brace or bracket: every shorter prefix is incomplete JSON.
+        let last = text.trim_end().len() - 1;
+        for end in (0..last).filter(|e| text.is_char_boundary(*e)) {
+            let c = cataloger.parse(&ManifestFile::new(path, &text.as_bytes()[..end], &tree));
+            assert!(c.components.is_empty(), "{path} cut at {end}");
+            assert_eq!(c.problems.len(), 1, "{path} cut at {end}");
+            assert_eq!(c.problems[0].code, ProblemCode::ManifestParse);
+        }
+    }
+}

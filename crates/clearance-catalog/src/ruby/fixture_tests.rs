@@ -65,3 +65,37 @@ fn fixture_empty_files_selection() {
         .collect();
     assert_eq!(got, expected);
 }
+
+/// Every prefix of the fixture lockfiles and gemspecs parses without a panic, and never yields
+/// more gems than the whole file.
+#[test]
+fn truncated_files_never_panic() {
+    use crate::{Cataloger, ManifestFile, MemoryTree};
+    let root = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/ecosystems/ruby"
+    );
+    let tree = MemoryTree::default();
+    for (path, cataloger) in [
+        (
+            "bundler-2/Gemfile.lock",
+            &crate::ruby::RubyGemfileLock as &dyn Cataloger,
+        ),
+        ("corrupt/Gemfile.lock", &crate::ruby::RubyGemfileLock),
+        (
+            "installed/vendor/bundle/ruby/3.2.0/specifications/racc-1.7.3.gemspec",
+            &crate::ruby::RubyGemspec,
+        ),
+        ("corrupt/latin1.gemspec", &crate::ruby::RubyGemspec),
+    ] {
+        let bytes = std::fs::read(format!("{root}/{path}")).expect("fixture");
+        let full = cataloger
+            .parse(&ManifestFile::new(path, &bytes, &tree))
+            .components
+            .len();
+        for end in 0..bytes.len() {
+            let c = cataloger.parse(&ManifestFile::new(path, &bytes[..end], &tree));
+            assert!(c.components.len() <= full, "{path} cut at {end}");
+        }
+    }
+}
