@@ -48,7 +48,7 @@ fn location(path: &str) -> Location {
         .split('/')
         .filter(|c| !c.is_empty())
         .collect();
-    let Some(v) = dir.iter().position(|c| *c == "vendor") else {
+    let Some(v) = dir.iter().rposition(|c| *c == "vendor") else {
         return Location::Project;
     };
     match dir.get(v + 1..) {
@@ -236,6 +236,14 @@ mod tests {
             Location::NotAPackage
         );
         assert_eq!(location("vendor/composer.json"), Location::NotAPackage);
+        // A package's own vendor directory, shipped with it.
+        assert_eq!(
+            location("vendor/acme/plugin/vendor/psr/log/composer.json"),
+            Location::Installed {
+                vendor_dir: "vendor/acme/plugin/vendor".into(),
+                name: "psr/log".into()
+            }
+        );
     }
 
     #[test]

@@ -19,7 +19,9 @@ use crate::{Catalog, Cataloger, ManifestFile};
 ///
 /// A gemspec is Ruby code. Only assignments of literal strings are read (`spec.name = "rack"`,
 /// `s.version = "3.0.8".freeze`, `%q{…}`, `spec.licenses = ["MIT"]`, `%w[MIT Ruby]`); a value
-/// computed by code (`spec.version = Rack::RELEASE`) gives no value rather than a guess. When a
+/// computed by code (`spec.version = Rack::RELEASE`) gives no value rather than a guess; for
+/// the project's gem, the version Bundler computed is taken from the `PATH` section (`remote: .`)
+/// of the `Gemfile.lock` beside it, when there is one. When a
 /// field is assigned several times, the last literal assignment wins, as in Ruby.
 ///
 /// # Example
@@ -255,6 +257,23 @@ fn location(file: &ManifestFile<'_>) -> Location {
     Location::Project
 }
 
+/// The version Bundler resolved for the project's own gem `name`: the `PATH` spec with
+/// `remote: .` in the `Gemfile.lock` (or `gems.locked`) beside the gemspec. Bundler evaluated
+/// the gemspec's Ruby code to write it, so it is the version the code computes.
+fn bundled_version(file: &ManifestFile<'_>, name: &str) -> Option<String> {
+    let dir = file.dir();
+    ["Gemfile.lock", "gems.locked"].iter().find_map(|lock| {
+        let path = util::join(dir, lock)?;
+        let bytes = file.tree.read(&path).ok()?;
+        let catalog = super::RubyGemfileLock.parse(&ManifestFile::new(&path, &bytes, file.tree));
+        catalog
+            .components
+            .into_iter()
+            .find(|c| c.name == name && c.origin == Origin::FirstParty && c.roots == [dir])
+            .and_then(|c| c.version)
+    })
+}
+
 impl Cataloger for RubyGemspec {
     fn name(&self) -> &'static str {
         "ruby-gemspec"
@@ -361,7 +380,10 @@ impl Cataloger for RubyGemspec {
         // RubyGems writes a platform gem's version without the platform (`s.platform = …`), but
         // an installed spec's file name carries it: `nokogiri-1.16.0-x86_64-linux.gemspec`.
         let loc = location(file);
-        let version = version.map(|(v, _)| v).filter(|v| !v.is_empty());
+        let mut version = version.map(|(v, _)| v).filter(|v| !v.is_empty());
+        if version.is_none() && loc == Location::Project {
+            version = bundled_version(file, &name);
+        }
         let platform = match (&loc, &version) {
             (Location::Installed(_), Some(v)) => {
                 let file_name = file.path.rsplit('/').next().unwrap_or(file.path);
