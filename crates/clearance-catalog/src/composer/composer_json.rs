@@ -86,6 +86,47 @@ fn locked_versions(file: &ManifestFile<'_>) -> Option<BTreeMap<String, String>> 
     Some(out)
 }
 
+/// The version a project's `composer.lock` records for the package at this file's directory when
+/// it installs it from a `path` repository (a package of a monorepo, `dev-main`): the nearest
+/// lockfile above whose `path` entry of that name points here.
+fn path_package_version(file: &ManifestFile<'_>, name: &str) -> Option<String> {
+    let here = file.dir();
+    let mut dir = here;
+    while !dir.is_empty() {
+        dir = util::parent(dir);
+        let Some(path) = util::join(dir, "composer.lock") else {
+            continue;
+        };
+        let Ok(bytes) = file.tree.read(&path) else {
+            continue;
+        };
+        let Ok(Value::Object(obj)) = serde_json::from_slice::<Value>(&bytes) else {
+            continue;
+        };
+        let found = ["packages", "packages-dev"]
+            .iter()
+            .filter_map(|k| obj.get(*k).and_then(Value::as_array))
+            .flatten()
+            .find(|p| {
+                let dist = p.get("dist");
+                p.get("name")
+                    .and_then(Value::as_str)
+                    .is_some_and(|n| n.eq_ignore_ascii_case(name))
+                    && dist.and_then(|d| d.get("type")).and_then(Value::as_str) == Some("path")
+                    && dist
+                        .and_then(|d| d.get("url"))
+                        .and_then(Value::as_str)
+                        .and_then(|u| util::join(dir, u))
+                        .as_deref()
+                        == Some(here)
+            });
+        if let Some(v) = found.and_then(|p| p.get("version")).and_then(Value::as_str) {
+            return Some(v.to_string());
+        }
+    }
+    None
+}
+
 impl Cataloger for ComposerJson {
     fn name(&self) -> &'static str {
         "composer-json"
@@ -164,7 +205,10 @@ impl Cataloger for ComposerJson {
             }
         };
         let name = name.to_ascii_lowercase();
-        let version = string_field("version", &mut problems);
+        let mut version = string_field("version", &mut problems);
+        if version.is_none() && origin == Origin::FirstParty {
+            version = path_package_version(file, &name);
+        }
         let mut c = Component::new(
             Ecosystem::Composer,
             name.as_str(),
@@ -274,6 +318,27 @@ mod tests {
                 "pkg:composer/psr/log@3.0.0"
             ]
         );
+    }
+
+    #[test]
+    fn path_package_takes_the_locked_version() {
+        let tree = MemoryTree::default().with(
+            "composer.lock",
+            r#"{"packages": [{"name": "acme/billing", "version": "dev-main", "dist": {"type": "path", "url": "./packages/billing"}}]}"#,
+        );
+        let text = r#"{"name": "acme/billing", "license": "proprietary"}"#;
+        let c = ComposerJson.parse(&ManifestFile::new(
+            "packages/billing/composer.json",
+            text.as_bytes(),
+            &tree,
+        ));
+        assert_eq!(c.components[0].purl, "pkg:composer/acme/billing@dev-main");
+        let c = ComposerJson.parse(&ManifestFile::new(
+            "packages/other/composer.json",
+            text.as_bytes(),
+            &tree,
+        ));
+        assert_eq!(c.components[0].purl, "pkg:composer/acme/billing");
     }
 
     #[test]

@@ -13,8 +13,9 @@ use crate::{Catalog, Cataloger, ManifestFile};
 /// - `…/specifications/<name>-<version>.gemspec` is an installed gem (`vendor/bundle/ruby/3.2.0/`,
 ///   a system gem directory); its files are in `…/gems/<name>-<version>/`, its root. Default gems
 ///   (`specifications/default/`) have no directory of their own.
-/// - A gemspec inside an installed gem's directory, or under `vendor/`, is a third-party gem
-///   rooted at its directory.
+/// - A gemspec inside an installed gem's directory, a Git checkout of Bundler
+///   (`bundler/gems/<name>-<revision>/`), or under `vendor/`, is a third-party gem rooted at its
+///   directory.
 /// - Any other gemspec is the project's own gem (first-party).
 ///
 /// A gemspec is Ruby code. Only assignments of literal strings are read (`spec.name = "rack"`,
@@ -251,7 +252,9 @@ fn location(file: &ManifestFile<'_>) -> Location {
             }
         }
     }
-    if util::has_dir(file.path, "vendor") {
+    // Git-sourced gems: `<gem home>/bundler/gems/<name>-<revision>/<name>.gemspec`.
+    let git_checkout = parts.windows(2).any(|w| w == ["bundler", "gems"]);
+    if git_checkout || util::has_dir(file.path, "vendor") {
         return Location::Vendored;
     }
     Location::Project
@@ -548,6 +551,11 @@ end
             c.components[0].roots,
             ["vendor/bundle/ruby/3.2.0/gems/rack-3.0.8"]
         );
+        let c = parse(
+            "home/.gem/ruby/3.2.0/bundler/gems/mustermann-4a3e8b8f2c6d/mustermann.gemspec",
+            "s.name = 'mustermann'\n",
+        );
+        assert_eq!(c.components[0].origin, Origin::ThirdParty);
         let tree = MemoryTree::default().with("gems/x-1.0/x.gemspec", "");
         let c = parse_in(&tree, "gems/x-1.0/x.gemspec", "s.name = 'x'\n");
         assert_eq!(c.components[0].origin, Origin::FirstParty);
