@@ -18,7 +18,8 @@ use crate::{Catalog, Cataloger, ManifestFile};
 ///   `PATH` gems are local code, first-party unless under `vendor/`, rooted at their directory.
 /// - `DEPENDENCIES`: the gems the `Gemfile` names (direct); a trailing `!` marks one pinned to a
 ///   source.
-/// - `PLATFORMS`, `CHECKSUMS`, `RUBY VERSION`, `BUNDLED WITH`: read for their form only.
+/// - `PLATFORMS`, `CHECKSUMS`, `RUBY VERSION`: skipped. `BUNDLED WITH`: a Bundler version other
+///   than 1, 2 or 4 is reported as unknown, and the file is read as Bundler 2 writes it.
 ///
 /// Bundler records no licenses and no groups, so components have neither a declared license nor
 /// a scope. A lockfile inside an installed gem (`vendor/bundle/…`) describes how that gem was
@@ -111,6 +112,14 @@ fn name_and_paren(s: &str) -> Option<(&str, Option<&str>)> {
 fn is_version(v: &str) -> bool {
     v.starts_with(|c: char| c.is_ascii_digit())
         && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+}
+
+/// Major versions of Bundler whose lockfiles this reader knows (Bundler went from 2 to 4).
+const KNOWN_BUNDLER_MAJORS: &[&str] = &["1", "2", "4"];
+
+/// The major part of a version (`2` of `2.5.3`).
+fn major(v: &str) -> &str {
+    v.split('.').next().unwrap_or(v)
 }
 
 /// The number of leading spaces.
@@ -291,6 +300,13 @@ impl Cataloger for RubyGemfileLock {
                         ProblemCode::ManifestValue,
                         line_no,
                         format!("`BUNDLED WITH` holds `{body}`, not a Bundler version"),
+                    ));
+                }
+                Section::BundledWith if !KNOWN_BUNDLER_MAJORS.contains(&major(body)) => {
+                    problems.push(problem(
+                        ProblemCode::ManifestValue,
+                        line_no,
+                        format!("unknown Bundler version `{body}`; read as a Bundler 2 lockfile"),
                     ));
                 }
                 // PLATFORMS, CHECKSUMS, RUBY VERSION, a valid BUNDLED WITH and unknown sections hold
@@ -533,6 +549,27 @@ BUNDLED WITH
         assert!(c.components.iter().all(|x| x.dependencies.is_empty()));
         assert_eq!(c.problems.len(), 1);
         assert_eq!(c.problems[0].line, Some(4));
+    }
+
+    #[test]
+    fn bundler_versions() {
+        for (v, problems) in [
+            ("1.17.3", 0),
+            ("2.5.3", 0),
+            ("4.0.1", 0),
+            ("3.0.0", 1),
+            ("17.0", 1),
+        ] {
+            let c = parse(&format!(
+                "GEM\n  specs:\n    rake (13.1.0)\n\nBUNDLED WITH\n   {v}\n"
+            ));
+            assert_eq!(c.problems.len(), problems, "{v}");
+            assert_eq!(c.components.len(), 1);
+            if problems == 1 {
+                assert_eq!(c.problems[0].line, Some(6));
+                assert_eq!(c.problems[0].code, ProblemCode::ManifestValue);
+            }
+        }
     }
 
     #[test]
