@@ -13,9 +13,10 @@ use crate::{Catalog, Cataloger, ManifestFile};
 /// - `…/specifications/<name>-<version>.gemspec` is an installed gem (`vendor/bundle/ruby/3.2.0/`,
 ///   a system gem directory); its files are in `…/gems/<name>-<version>/`, its root. Default gems
 ///   (`specifications/default/`) have no directory of their own.
-/// - A gemspec inside an installed gem's directory, a Git checkout of Bundler
-///   (`bundler/gems/<name>-<revision>/`), or under `vendor/`, is a third-party gem rooted at its
-///   directory.
+/// - A gemspec inside an installed gem's directory (`…/gems/<name>-<version>/`) yields nothing:
+///   the gem's specification describes it.
+/// - A gemspec in a Git checkout of Bundler (`bundler/gems/<name>-<revision>/`) or under
+///   `vendor/` is a third-party gem rooted at its directory.
 /// - Any other gemspec is the project's own gem (first-party).
 ///
 /// A gemspec is Ruby code. Only assignments of literal strings are read (`spec.name = "rack"`,
@@ -223,6 +224,9 @@ enum Location {
     Installed(Option<String>),
     /// A third-party gem's own gemspec, rooted at its directory.
     Vendored,
+    /// A file inside an installed gem whose specification describes it: adds nothing (and a
+    /// gemspec deeper in it is a test fixture, not a package).
+    Described,
     /// The project's gem.
     Project,
 }
@@ -235,11 +239,11 @@ fn location(file: &ManifestFile<'_>) -> Location {
         let base = util::parent(dir);
         return Location::Installed(util::join(base, &format!("gems/{stem}")));
     }
-    if dir.ends_with("specifications/default") || dir == "specifications/default" {
+    let parts: Vec<&str> = dir.split('/').collect();
+    if parts.ends_with(&["specifications", "default"]) {
         return Location::Installed(None);
     }
     // Inside `<base>/gems/<stem>/…`, where `<base>/specifications/<stem>.gemspec` exists.
-    let parts: Vec<&str> = dir.split('/').collect();
     for (i, part) in parts.iter().enumerate() {
         if *part == "gems"
             && let Some(gem_dir) = parts.get(i + 1)
@@ -248,7 +252,7 @@ fn location(file: &ManifestFile<'_>) -> Location {
             spec.push("specifications");
             let spec = format!("{}/{gem_dir}.gemspec", spec.join("/"));
             if file.tree.is_file(spec.trim_start_matches('/')) {
-                return Location::Vendored;
+                return Location::Described;
             }
         }
     }
@@ -295,6 +299,10 @@ impl Cataloger for RubyGemspec {
         // them with replacement characters and say so.
         let mut problems = Vec::new();
         let lossy;
+        let loc = location(file);
+        if loc == Location::Described {
+            return Catalog::default();
+        }
         let text = match file.text() {
             Ok(t) => t,
             Err(p) => {
@@ -382,7 +390,7 @@ impl Cataloger for RubyGemspec {
         };
         // RubyGems writes a platform gem's version without the platform (`s.platform = …`), but
         // an installed spec's file name carries it: `nokogiri-1.16.0-x86_64-linux.gemspec`.
-        let loc = location(file);
+
         let mut version = version.map(|(v, _)| v).filter(|v| !v.is_empty());
         if version.is_none() && loc == Location::Project {
             version = bundled_version(file, &name);
@@ -408,7 +416,7 @@ impl Cataloger for RubyGemspec {
         );
         match loc {
             Location::Installed(root) => c.roots.extend(root),
-            Location::Vendored => c.roots.push(file.dir().to_string()),
+            Location::Vendored | Location::Described => c.roots.push(file.dir().to_string()),
             Location::Project => {
                 c.origin = Origin::FirstParty;
                 c.roots.push(file.dir().to_string());
@@ -541,16 +549,18 @@ end
             "vendor/bundle/ruby/3.2.0/specifications/rack-3.0.8.gemspec",
             "",
         );
-        let c = parse_in(
-            &tree,
+        let text = "Gem::Specification.new do |s|\n  s.name = 'rack'\n  s.license = 'MIT'\nend\n";
+        // Described by its specification.
+        for path in [
             "vendor/bundle/ruby/3.2.0/gems/rack-3.0.8/rack.gemspec",
-            "Gem::Specification.new do |s|\n  s.name = 'rack'\n  s.license = 'MIT'\nend\n",
-        );
+            "vendor/bundle/ruby/3.2.0/gems/rack-3.0.8/test/fixtures/x.gemspec",
+        ] {
+            assert_eq!(parse_in(&tree, path, text), Catalog::default(), "{path}");
+        }
+        // Without a specification: a vendored gem.
+        let c = parse("vendor/gems/rack/rack.gemspec", text);
         assert_eq!(c.components[0].origin, Origin::ThirdParty);
-        assert_eq!(
-            c.components[0].roots,
-            ["vendor/bundle/ruby/3.2.0/gems/rack-3.0.8"]
-        );
+        assert_eq!(c.components[0].roots, ["vendor/gems/rack"]);
         let c = parse(
             "home/.gem/ruby/3.2.0/bundler/gems/mustermann-4a3e8b8f2c6d/mustermann.gemspec",
             "s.name = 'mustermann'\n",
