@@ -69,7 +69,7 @@ pub(super) fn components_of(
                 c.roots.push(root);
             }
         }
-        let license_line = e.line;
+        let license_line = e.license_line.or(e.line);
         let (declared, problem) = read_license(
             e.obj.get("license"),
             source(cataloger, file.path, license_line),

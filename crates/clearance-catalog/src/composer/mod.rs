@@ -85,9 +85,23 @@ fn parse_json<'a>(file: &ManifestFile<'a>) -> Result<(&'a str, Value), Problem> 
 /// byte offset of the value.
 fn key_value_line(text: &str, key: &str, value: &str, from: usize) -> Option<(u32, usize)> {
     let quoted_value = serde_json::to_string(value).ok()?;
+    key_value_line_as(text, key, &quoted_value, from).or_else(|| {
+        // Old Composer versions escaped slashes: `"psr\/log"`.
+        let escaped = quoted_value.replace('/', "\\/");
+        key_value_line_as(text, key, &escaped, from)
+    })
+}
+
+/// [`key_value_line`] with the value as it is spelled in the text.
+fn key_value_line_as(
+    text: &str,
+    key: &str,
+    quoted_value: &str,
+    from: usize,
+) -> Option<(u32, usize)> {
     let quoted_key = format!("\"{key}\"");
     let mut at = from;
-    while let Some(found) = text.get(at..).and_then(|t| t.find(&quoted_value)) {
+    while let Some(found) = text.get(at..).and_then(|t| t.find(quoted_value)) {
         let pos = at + found;
         let before = text.get(..pos).unwrap_or_default().trim_end();
         if let Some(b) = before.strip_suffix(':')
@@ -210,6 +224,10 @@ struct Entry<'a> {
     version: Option<String>,
     obj: &'a Map<String, Value>,
     line: Option<u32>,
+    /// Byte offset of the entry's `"name"` value, when found.
+    at: Option<usize>,
+    /// Line of the entry's `"license"` key, when found.
+    license_line: Option<u32>,
 }
 
 /// Reads the package entries of an array, finding each entry's line by its `"name"` in order.
@@ -248,10 +266,11 @@ fn entries<'a>(
             ));
             continue;
         };
-        let line = key_value_line(text, "name", name, *from).map(|(l, at)| {
+        let found = key_value_line(text, "name", name, *from);
+        if let Some((_, at)) = found {
             *from = at;
-            l
-        });
+        }
+        let line = found.map(|(l, _)| l);
         let version = match obj.get("version") {
             Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
             _ => {
@@ -272,7 +291,25 @@ fn entries<'a>(
             version,
             obj,
             line,
+            at: found.map(|(_, at)| at),
+            license_line: None,
         });
+    }
+    // The `"license"` key of each entry lies between its name and the next entry's name.
+    let ends: Vec<Option<usize>> = out
+        .iter()
+        .skip(1)
+        .map(|e| e.at)
+        .chain([Some(text.len())])
+        .collect();
+    for (e, end) in out.iter_mut().zip(ends) {
+        if e.obj.contains_key("license")
+            && let (Some(start), Some(end)) = (e.at, end)
+            && let Some((line, at)) = crate::util::find_line(text, "\"license\"", start)
+            && at < end
+        {
+            e.license_line = Some(line);
+        }
     }
     out
 }
