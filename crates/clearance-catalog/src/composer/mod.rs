@@ -81,24 +81,40 @@ fn parse_json<'a>(file: &ManifestFile<'a>) -> Result<(&'a str, Value), Problem> 
         })
 }
 
-/// The line of `"key": "value"` at or after byte `from` (any spacing around the colon), with the
-/// byte offset of the value.
-fn key_value_line(text: &str, key: &str, value: &str, from: usize) -> Option<(u32, usize)> {
+/// Line numbers of byte offsets in one text, found by binary search over its newlines (a lockfile
+/// can hold thousands of entries: counting lines from the start for each would be quadratic).
+struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        LineIndex(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        )
+    }
+
+    /// 1-based line of a byte offset.
+    fn line(&self, offset: usize) -> u32 {
+        u32::try_from(self.0.partition_point(|&nl| nl < offset) + 1).unwrap_or(u32::MAX)
+    }
+}
+
+/// The byte offset of the value of `"key": "value"` at or after byte `from` (any spacing around
+/// the colon).
+fn key_value_offset(text: &str, key: &str, value: &str, from: usize) -> Option<usize> {
     let quoted_value = serde_json::to_string(value).ok()?;
-    key_value_line_as(text, key, &quoted_value, from).or_else(|| {
+    key_value_offset_as(text, key, &quoted_value, from).or_else(|| {
         // Old Composer versions escaped slashes: `"psr\/log"`.
         let escaped = quoted_value.replace('/', "\\/");
-        key_value_line_as(text, key, &escaped, from)
+        key_value_offset_as(text, key, &escaped, from)
     })
 }
 
-/// [`key_value_line`] with the value as it is spelled in the text.
-fn key_value_line_as(
-    text: &str,
-    key: &str,
-    quoted_value: &str,
-    from: usize,
-) -> Option<(u32, usize)> {
+/// [`key_value_offset`] with the value as it is spelled in the text.
+fn key_value_offset_as(text: &str, key: &str, quoted_value: &str, from: usize) -> Option<usize> {
     let quoted_key = format!("\"{key}\"");
     let mut at = from;
     while let Some(found) = text.get(at..).and_then(|t| t.find(quoted_value)) {
@@ -107,7 +123,7 @@ fn key_value_line_as(
         if let Some(b) = before.strip_suffix(':')
             && b.trim_end().ends_with(&quoted_key)
         {
-            return Some((crate::line_of_offset(text.as_bytes(), pos), pos));
+            return Some(pos);
         }
         at = pos + quoted_value.len();
     }
@@ -240,6 +256,7 @@ fn entries<'a>(
     from: &mut usize,
     problems: &mut Vec<Problem>,
 ) -> Vec<Entry<'a>> {
+    let index = LineIndex::new(text);
     let mut out = Vec::new();
     for (i, v) in list.iter().enumerate() {
         let Value::Object(obj) = v else {
@@ -266,11 +283,11 @@ fn entries<'a>(
             ));
             continue;
         };
-        let found = key_value_line(text, "name", name, *from);
-        if let Some((_, at)) = found {
+        let found = key_value_offset(text, "name", name, *from);
+        if let Some(at) = found {
             *from = at;
         }
-        let line = found.map(|(l, _)| l);
+        let line = found.map(|at| index.line(at));
         let version = match obj.get("version") {
             Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
             _ => {
@@ -291,7 +308,7 @@ fn entries<'a>(
             version,
             obj,
             line,
-            at: found.map(|(_, at)| at),
+            at: found,
             license_line: None,
         });
     }
@@ -305,10 +322,9 @@ fn entries<'a>(
     for (e, end) in out.iter_mut().zip(ends) {
         if e.obj.contains_key("license")
             && let (Some(start), Some(end)) = (e.at, end)
-            && let Some((line, at)) = crate::util::find_line(text, "\"license\"", start)
-            && at < end
+            && let Some(found) = text.get(start..end).and_then(|t| t.find("\"license\""))
         {
-            e.license_line = Some(line);
+            e.license_line = Some(index.line(start + found));
         }
     }
     out
@@ -339,11 +355,12 @@ mod tests {
     #[test]
     fn key_value_lines() {
         let text = "{\n  \"require\": {\"psr/log\": \"^3\"},\n  \"name\" :  \"psr/log\"\n}";
-        assert_eq!(
-            key_value_line(text, "name", "psr/log", 0).map(|x| x.0),
-            Some(3)
-        );
-        assert_eq!(key_value_line(text, "name", "x/y", 0), None);
+        let index = LineIndex::new(text);
+        let at = key_value_offset(text, "name", "psr/log", 0).expect("found");
+        assert_eq!(index.line(at), 3);
+        assert_eq!(key_value_offset(text, "name", "x/y", 0), None);
+        assert_eq!(index.line(0), 1);
+        assert_eq!(index.line(text.len()), 4);
     }
 
     #[test]
