@@ -13,7 +13,8 @@ use crate::{Catalog, Cataloger, ManifestFile};
 ///
 /// Outside `vendor/` it is the project (first-party), a component when it has a `name`; its
 /// `require` and `require-dev` packages are its dependencies, at the versions the
-/// `composer.lock` beside it resolved (unversioned without a lockfile). Directly in
+/// `composer.lock` beside it resolved, or else that `vendor/composer/installed.json` records
+/// (unversioned without either). Directly in
 /// `vendor/<vendor>/<name>/` it is an installed third-party package, rooted at its directory,
 /// unless `vendor/composer/installed.json` exists: that file then describes every installed
 /// package, with its version, and the package's own manifest adds nothing. Any other
@@ -60,27 +61,34 @@ fn location(path: &str) -> Location {
     }
 }
 
-/// Versions of the packages in the `composer.lock` of `dir`, by lower-case name.
+/// Versions of the packages the project in this file's directory resolved, by lower-case name:
+/// from its `composer.lock`, or else from `vendor/composer/installed.json` (what was installed).
 fn locked_versions(file: &ManifestFile<'_>) -> Option<BTreeMap<String, String>> {
     let dir = file.dir();
-    let path = if dir.is_empty() {
-        "composer.lock".to_string()
-    } else {
-        format!("{dir}/composer.lock")
+    let read = |rel: &str| {
+        let bytes = file.tree.read(&util::join(dir, rel)?).ok()?;
+        serde_json::from_slice::<Value>(&bytes).ok()
     };
-    let bytes = file.tree.read(&path).ok()?;
-    let Ok(Value::Object(obj)) = serde_json::from_slice::<Value>(&bytes) else {
-        return None;
+    let lists: Vec<Value> = if let Some(Value::Object(lock)) = read("composer.lock") {
+        ["packages", "packages-dev"]
+            .iter()
+            .filter_map(|k| lock.get(*k).cloned())
+            .collect()
+    } else {
+        match read("vendor/composer/installed.json")? {
+            // Composer 1: a bare array; Composer 2: `{"packages": [...]}`.
+            list @ Value::Array(_) => vec![list],
+            Value::Object(mut obj) => obj.remove("packages").into_iter().collect(),
+            _ => return None,
+        }
     };
     let mut out = BTreeMap::new();
-    for key in ["packages", "packages-dev"] {
-        for p in obj.get(key).and_then(Value::as_array).into_iter().flatten() {
-            if let (Some(n), Some(v)) = (
-                p.get("name").and_then(Value::as_str),
-                p.get("version").and_then(Value::as_str),
-            ) {
-                out.insert(n.to_ascii_lowercase(), v.to_string());
-            }
+    for p in lists.iter().filter_map(Value::as_array).flatten() {
+        if let (Some(n), Some(v)) = (
+            p.get("name").and_then(Value::as_str),
+            p.get("version").and_then(Value::as_str),
+        ) {
+            out.insert(n.to_ascii_lowercase(), v.to_string());
         }
     }
     Some(out)
@@ -339,6 +347,23 @@ mod tests {
             &tree,
         ));
         assert_eq!(c.components[0].purl, "pkg:composer/acme/billing");
+    }
+
+    #[test]
+    fn project_with_installed_versions() {
+        let text = r#"{"name": "acme/app", "require": {"psr/log": "^1.1"}}"#;
+        for installed in [
+            r#"[{"name": "psr/log", "version": "1.1.4"}]"#,
+            r#"{"packages": [{"name": "psr/log", "version": "1.1.4"}]}"#,
+        ] {
+            let tree = MemoryTree::default().with("app/vendor/composer/installed.json", installed);
+            let c = ComposerJson.parse(&ManifestFile::new(
+                "app/composer.json",
+                text.as_bytes(),
+                &tree,
+            ));
+            assert_eq!(c.components[0].dependencies, ["pkg:composer/psr/log@1.1.4"]);
+        }
     }
 
     #[test]
