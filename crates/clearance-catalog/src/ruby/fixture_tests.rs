@@ -66,8 +66,8 @@ fn fixture_empty_files_selection() {
     assert_eq!(got, expected);
 }
 
-/// Every prefix of the fixture lockfiles and gemspecs parses without a panic, and never yields
-/// more gems than the whole file.
+/// Every prefix of the fixture lockfiles, gemspecs and Gemfile parses without a panic, and never
+/// yields more gems than the whole file.
 #[test]
 fn truncated_files_never_panic() {
     use crate::{Cataloger, ManifestFile, MemoryTree};
@@ -97,5 +97,11 @@ fn truncated_files_never_panic() {
             let c = cataloger.parse(&ManifestFile::new(path, &bytes[..end], &tree));
             assert!(c.components.len() <= full, "{path} cut at {end}");
         }
+    }
+    let gemfile = std::fs::read_to_string(format!("{root}/bundler-2/Gemfile")).expect("fixture");
+    let full = super::gemfile::dev_only_gems(&gemfile).len();
+    assert_eq!(full, 4);
+    for end in (0..gemfile.len()).filter(|e| gemfile.is_char_boundary(*e)) {
+        assert!(super::gemfile::dev_only_gems(&gemfile[..end]).len() <= full);
     }
 }

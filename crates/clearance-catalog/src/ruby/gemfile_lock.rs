@@ -2,8 +2,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use clearance_model::{Component, Ecosystem, Origin, Problem, ProblemCode};
+use clearance_model::{Component, Ecosystem, Origin, Problem, ProblemCode, Scope};
 
+use super::gemfile::dev_only_gems;
 use super::{gem_purl, split_platform};
 use crate::util::{self, source};
 use crate::{Catalog, Cataloger, ManifestFile};
@@ -21,9 +22,11 @@ use crate::{Catalog, Cataloger, ManifestFile};
 /// - `PLATFORMS`, `CHECKSUMS`, `RUBY VERSION`: skipped. `BUNDLED WITH`: a Bundler version other
 ///   than 1, 2 or 4 is reported as unknown, and the file is read as Bundler 2 writes it.
 ///
-/// Bundler records no licenses and no groups, so components have neither a declared license nor
-/// a scope. A lockfile inside an installed gem (`vendor/bundle/…`) describes how that gem was
-/// developed and yields nothing.
+/// Bundler records no licenses, so components have no declared license. It records no groups
+/// either: the scope comes from the groups of the `Gemfile` beside the lockfile, when there is
+/// one (gems only reachable from `development` and `test` gems are dev, the others runtime).
+/// A lockfile inside an installed gem (`vendor/bundle/…`) describes how that gem was developed
+/// and yields nothing.
 ///
 /// # Example
 /// ```
@@ -130,6 +133,47 @@ fn indent(line: &str) -> usize {
 fn installed_in_bundle(path: &str) -> bool {
     let parts: Vec<&str> = util::parent(path).split('/').collect();
     parts.windows(2).any(|w| w == ["vendor", "bundle"])
+}
+
+/// The scope of each gem from the groups of the `Gemfile` (or `gems.rb`) beside the lockfile:
+/// gems reachable from a direct gem outside the `development` and `test` groups are runtime,
+/// the others reachable from dev-only direct gems are dev. `None` without a `Gemfile`.
+fn scopes<'a>(
+    file: &ManifestFile<'_>,
+    direct: &BTreeSet<String>,
+    specs: &'a [Spec],
+) -> Option<BTreeMap<&'a str, Scope>> {
+    let gemfile = ["Gemfile", "gems.rb"].iter().find_map(|name| {
+        let path = util::join(file.dir(), name)?;
+        file.tree.read(&path).ok()
+    })?;
+    let dev_only = dev_only_gems(&String::from_utf8_lossy(&gemfile));
+    let mut deps: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for s in specs {
+        deps.entry(s.name.as_str())
+            .or_default()
+            .extend(s.deps.iter().map(String::as_str));
+    }
+    let mut out: BTreeMap<&'a str, Scope> = BTreeMap::new();
+    // Runtime first, so that a gem both paths reach stays runtime.
+    for scope in [Scope::Runtime, Scope::Dev] {
+        let mut todo: Vec<&str> = direct
+            .iter()
+            .map(String::as_str)
+            .filter(|d| dev_only.get(*d).copied().unwrap_or(false) == (scope == Scope::Dev))
+            .collect();
+        while let Some(name) = todo.pop() {
+            let Some((key, _)) = deps.get_key_value(name) else {
+                continue;
+            };
+            if out.contains_key(key) {
+                continue;
+            }
+            out.insert(key, scope);
+            todo.extend(deps.get(name).into_iter().flatten());
+        }
+    }
+    Some(out)
 }
 
 impl Cataloger for RubyGemfileLock {
@@ -324,6 +368,7 @@ impl Cataloger for RubyGemfileLock {
                 s.platform.as_deref(),
             ));
         }
+        let scopes = direct.as_ref().and_then(|d| scopes(file, d, &specs));
         let mut seen = BTreeSet::new();
         let mut components = Vec::new();
         for s in &specs {
@@ -350,6 +395,9 @@ impl Cataloger for RubyGemfileLock {
                 }
             }
             c.direct = direct.as_ref().map(|d| d.contains(&s.name));
+            c.scope = scopes
+                .as_ref()
+                .and_then(|m| m.get(s.name.as_str()).copied());
             let mut deps: Vec<String> = s
                 .deps
                 .iter()
@@ -467,6 +515,35 @@ BUNDLED WITH
         assert_eq!(noko.dependencies, ["pkg:gem/racc@1.7.3"]);
         assert_eq!(find(&c, "pkg:gem/racc@1.7.3").direct, Some(false));
         assert!(c.components.iter().all(|x| x.declared.is_empty()));
+    }
+
+    #[test]
+    fn scopes_follow_the_gemfile_groups() {
+        let tree = MemoryTree::default().with(
+            "app/Gemfile",
+            "gem 'rack'\ngroup :test do\n  gem 'rack-test'\n  gem 'minitest'\nend\n",
+        );
+        let lock = "GEM\n  specs:\n    minitest (5.20.0)\n    rack (3.0.8)\n    rack-test (2.1.0)\n      rack (>= 1.3)\n\nDEPENDENCIES\n  minitest\n  rack\n  rack-test\n";
+        let c = RubyGemfileLock.parse(&ManifestFile::new(
+            "app/Gemfile.lock",
+            lock.as_bytes(),
+            &tree,
+        ));
+        let got: Vec<(&str, Option<Scope>)> = c
+            .components
+            .iter()
+            .map(|x| (x.name.as_str(), x.scope))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("minitest", Some(Scope::Dev)),
+                ("rack", Some(Scope::Runtime)),
+                ("rack-test", Some(Scope::Dev)),
+            ]
+        );
+        // Without a Gemfile, the scope is unknown.
+        assert!(parse(lock).components.iter().all(|x| x.scope.is_none()));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //!   gem's `specifications/<name>-<version>.gemspec`, whose files are in
 //!   `../gems/<name>-<version>/`. A gemspec is Ruby code: only literal strings are read.
 
+mod gemfile;
 mod gemfile_lock;
 mod gemspec;
 
