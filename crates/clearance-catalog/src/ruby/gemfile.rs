@@ -53,6 +53,10 @@ fn quoted(s: &str) -> Option<(&str, &str)> {
 /// `true` when a line opens a block that a later `end` closes.
 fn opens_block(code: &str) -> bool {
     let first = code.split_whitespace().next().unwrap_or_default();
+    // A one-line block (`if x then gem "a" end`) closes itself.
+    if code.ends_with(" end") || code.ends_with(";end") || code.contains(" } ") {
+        return false;
+    }
     code.ends_with(" do")
         || code.contains(" do |")
         || matches!(
@@ -73,7 +77,10 @@ pub(super) fn dev_only_gems(text: &str) -> BTreeMap<String, bool> {
             continue;
         }
         if code == "end" || code.starts_with("end ") || code.starts_with("end.") {
-            stack.pop();
+            // An `end` without a block: the blocks were misread, so no group can be trusted.
+            if stack.pop().is_none() {
+                return BTreeMap::new();
+            }
             continue;
         }
         if let Some(args) = code
@@ -145,6 +152,10 @@ pub(super) fn dev_only_gems(text: &str) -> BTreeMap<String, bool> {
             stack.push(Frame::Other);
         }
     }
+    // A block left open: the blocks were misread, so no group can be trusted.
+    if !stack.is_empty() {
+        return BTreeMap::new();
+    }
     out
 }
 
@@ -201,6 +212,18 @@ gem "lookbook", group: GROUPS
         ];
         let got: Vec<(&str, bool)> = got.iter().map(|(k, v)| (k.as_str(), *v)).collect();
         assert_eq!(got, expect);
+    }
+
+    #[test]
+    fn unbalanced_blocks_trust_no_group() {
+        let text = "group :test do\n  if ENV['X'] then gem 'a' end\nend\ngem 'rails'\n";
+        assert_eq!(dev_only_gems(text).get("rails"), Some(&false));
+        // A gem named inside a one-line `if` is not read: it stays in the default group.
+        assert_eq!(dev_only_gems(text).get("a"), None);
+        let text = "group :test do\n  gem 'minitest'\n";
+        assert!(dev_only_gems(text).is_empty());
+        let text = "group :test do\n  gem 'minitest'\nend\nend\n";
+        assert!(dev_only_gems(text).is_empty());
     }
 
     #[test]
