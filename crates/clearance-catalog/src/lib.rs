@@ -18,12 +18,14 @@
 //! ```
 
 pub mod cargo;
+pub mod composer;
 #[cfg(test)]
 mod fixture_support;
 pub mod maven;
 mod merge;
 pub mod npm;
 pub mod python;
+pub mod ruby;
 mod tree;
 mod util;
 
@@ -117,6 +119,9 @@ pub trait Cataloger: Send + Sync {
 pub static CATALOGERS: &[&dyn Cataloger] = &[
     &cargo::CargoLock,
     &cargo::CargoToml,
+    &composer::ComposerInstalledJson,
+    &composer::ComposerJson,
+    &composer::ComposerLock,
     &maven::GradleLockfile,
     &maven::GradleVersionCatalog,
     &maven::MavenPom,
@@ -126,6 +131,8 @@ pub static CATALOGERS: &[&dyn Cataloger] = &[
     &npm::NpmYarnLock,
     &python::PythonDistInfo,
     &python::PythonEggInfo,
+    &ruby::RubyGemfileLock,
+    &ruby::RubyGemspec,
 ];
 
 /// The catalogers with their globs compiled into one matcher.
@@ -248,6 +255,31 @@ mod tests {
             ["python-dist-info"]
         );
         assert_eq!(names("src/foo.egg-info/PKG-INFO"), ["python-egg-info"]);
+        assert_eq!(names("Gemfile.lock"), ["ruby-gemfile-lock"]);
+        assert_eq!(names("apps/web/gems.locked"), ["ruby-gemfile-lock"]);
+        assert_eq!(names("acme.gemspec"), ["ruby-gemspec"]);
+        assert_eq!(
+            names("vendor/bundle/ruby/3.2.0/specifications/rack-3.0.8.gemspec"),
+            ["ruby-gemspec"]
+        );
+        assert_eq!(names("composer.json"), ["composer-json"]);
+        assert_eq!(
+            names("vendor/symfony/console/composer.json"),
+            ["composer-json"]
+        );
+        assert_eq!(names("app/composer.lock"), ["composer-lock"]);
+        assert_eq!(
+            names("vendor/composer/installed.json"),
+            ["composer-installed-json"]
+        );
+        assert_eq!(
+            names("web/vendor/composer/installed.json"),
+            ["composer-installed-json"]
+        );
+        assert!(names("installed.json").is_empty());
+        assert!(names("vendor/composer/installed.php").is_empty());
+        assert!(names("Gemfile").is_empty());
+        assert!(names("Gemfile.lock.bak").is_empty());
         assert_eq!(names("pom.xml"), ["maven-pom"]);
         assert_eq!(names("core/pom.xml"), ["maven-pom"]);
         assert_eq!(
