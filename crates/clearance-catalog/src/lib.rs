@@ -22,6 +22,7 @@ pub mod cargo;
 mod fixture_support;
 mod merge;
 pub mod npm;
+pub mod nuget;
 pub mod python;
 mod tree;
 mod util;
@@ -118,6 +119,10 @@ pub static CATALOGERS: &[&dyn Cataloger] = &[
     &cargo::CargoToml,
     &npm::NpmPackageJson,
     &npm::NpmPackageLock,
+    &nuget::NugetNuspec,
+    &nuget::NugetPackagesConfig,
+    &nuget::NugetPackagesLock,
+    &nuget::NugetProject,
     &python::PythonDistInfo,
     &python::PythonEggInfo,
 ];
@@ -215,6 +220,18 @@ mod tests {
             ["python-dist-info"]
         );
         assert_eq!(names("src/foo.egg-info/PKG-INFO"), ["python-egg-info"]);
+        assert_eq!(names("src/App/App.csproj"), ["nuget-project"]);
+        assert_eq!(names("App.fsproj"), ["nuget-project"]);
+        assert_eq!(names("src/Lib/Lib.vbproj"), ["nuget-project"]);
+        assert_eq!(names("src/App/packages.lock.json"), ["nuget-packages-lock"]);
+        assert_eq!(names("packages.config"), ["nuget-packages-config"]);
+        assert_eq!(
+            names(".nuget/packages/newtonsoft.json/13.0.3/newtonsoft.json.nuspec"),
+            ["nuget-nuspec"]
+        );
+        assert!(names("src/App/App.csproj.user").is_empty());
+        assert!(names("src/App/obj/project.assets.json").is_empty());
+        assert!(names("Directory.Packages.props").is_empty());
         assert!(names("src/Cargo.toml.orig").is_empty());
         assert!(names("src/package.json5").is_empty());
     }

@@ -1,0 +1,624 @@
+//! MSBuild project files (`*.csproj`, `*.fsproj`, `*.vbproj`), SDK style or legacy.
+//!
+//! The project is a first-party component named by `<PackageId>`, else `<AssemblyName>`, else
+//! the file name; its version is `<PackageVersion>`, else `<Version>`, else `<VersionPrefix>`
+//! (with `<VersionSuffix>`); its license is `<PackageLicenseExpression>` or the file that
+//! `<PackageLicenseFile>` names.
+//!
+//! Each `<PackageReference Include="…">` is a direct dependency with its version from the
+//! `Version` attribute or child element (or `VersionOverride`), else from the nearest
+//! `Directory.Packages.props` (central package management). `PrivateAssets="all"` keeps the
+//! package out of what the project ships and out of its consumers: scope `build` (analyzers,
+//! source link, build tools); any other reference is `runtime`. A version that is a range or
+//! floating (`[1.0,2.0)`, `6.*`) pins nothing, and the component has no version.
+//!
+//! `$(Property)` references are expanded from the properties of the same file (and
+//! `$(MSBuildProjectName)`); conditions are not evaluated, and properties from imported files
+//! (`Directory.Build.props`) are not read: a value that still holds a reference is left out.
+
+use std::collections::{BTreeSet, HashMap};
+
+use clearance_model::{Component, Ecosystem, Origin, Problem, ProblemCode, Scope};
+use roxmltree::{Document, Node};
+
+use super::{
+    attr, child, file_stem, is, line_of, normalise_version, nuget_purl, parse_xml, pinned_version,
+    text,
+};
+use crate::util::{self, declared_license, declared_license_file, source};
+use crate::{Catalog, Cataloger, ManifestFile};
+
+/// `*.csproj`, `*.fsproj`, `*.vbproj`.
+pub struct NugetProject;
+
+/// The properties of a project file, last definition winning (as MSBuild reads them).
+struct Properties {
+    values: HashMap<String, (String, u32)>,
+}
+
+impl Properties {
+    fn read(doc: &Document<'_>, path: &str) -> Self {
+        let mut values = HashMap::new();
+        values.insert(
+            "msbuildprojectname".to_string(),
+            (file_stem(path).to_string(), 1),
+        );
+        for group in doc
+            .root_element()
+            .descendants()
+            .filter(|n| is(*n, "PropertyGroup"))
+        {
+            for p in group.children().filter(Node::is_element) {
+                let value = text(p).unwrap_or_default();
+                values.insert(
+                    p.tag_name().name().to_ascii_lowercase(),
+                    (value, line_of(p)),
+                );
+            }
+        }
+        Properties { values }
+    }
+
+    /// A property's value with references expanded, and its line; `None` when it is not set,
+    /// blank, or still holds a reference that cannot be expanded.
+    fn get(&self, name: &str) -> Option<(String, u32)> {
+        let (v, line) = self.values.get(&name.to_ascii_lowercase())?;
+        let v = self.expand(v)?;
+        (!v.trim().is_empty()).then(|| (v.trim().to_string(), *line))
+    }
+
+    /// Expands `$(Name)` references (nested up to a few levels); `None` when one is unknown.
+    fn expand(&self, value: &str) -> Option<String> {
+        let mut v = value.to_string();
+        for _ in 0..8 {
+            let Some(start) = v.find("$(") else {
+                return Some(v);
+            };
+            let end = start + v.get(start..)?.find(')')?;
+            let name = v.get(start + 2..end)?.trim().to_ascii_lowercase();
+            let (replacement, _) = self.values.get(&name)?;
+            v = format!("{}{}{}", &v[..start], replacement, &v[end + 1..]);
+        }
+        (!v.contains("$(")).then_some(v)
+    }
+}
+
+/// A `<PackageReference>` as read.
+struct Reference {
+    id: String,
+    version: Option<String>,
+    build_only: bool,
+    line: u32,
+}
+
+impl Cataloger for NugetProject {
+    fn name(&self) -> &'static str {
+        "nuget-project"
+    }
+
+    fn ecosystem(&self) -> Ecosystem {
+        Ecosystem::Nuget
+    }
+
+    fn globs(&self) -> &'static [&'static str] {
+        &[
+            "*.csproj",
+            "**/*.csproj",
+            "*.fsproj",
+            "**/*.fsproj",
+            "*.vbproj",
+            "**/*.vbproj",
+        ]
+    }
+
+    fn parse(&self, file: &ManifestFile<'_>) -> Catalog {
+        let doc = match parse_xml(file) {
+            Ok(d) => d,
+            Err(p) => return Catalog::problem(p),
+        };
+        let root = doc.root_element();
+        if !is(root, "Project") {
+            return Catalog::problem(
+                Problem::new(
+                    ProblemCode::ManifestValue,
+                    file.path,
+                    format!(
+                        "the root element is `<{}>`, expected `<Project>`",
+                        root.tag_name().name()
+                    ),
+                )
+                .at_line(line_of(root)),
+            );
+        }
+        let mut problems = Vec::new();
+        let props = Properties::read(&doc, file.path);
+        let (name, version) = identity(&props, file.path);
+        let src = source(self.name(), file.path, Some(line_of(root)));
+
+        let mut project = Component::new(
+            Ecosystem::Nuget,
+            name.clone(),
+            version.clone(),
+            nuget_purl(&name, version.as_deref()),
+        );
+        project.origin = Origin::FirstParty;
+        project.roots.push(file.dir().to_string());
+        if let Some((expr, line)) = props.get("PackageLicenseExpression") {
+            project.declared.push(declared_license(
+                &expr,
+                source(self.name(), file.path, Some(line)),
+                None,
+            ));
+        }
+        if let Some((name, line)) = props.get("PackageLicenseFile") {
+            let path = license_file_path(root, file, &name);
+            if !file.tree.is_file(&path) {
+                problems.push(
+                    Problem::new(
+                        ProblemCode::MissingLicenseFile,
+                        file.path,
+                        format!(
+                            "`<PackageLicenseFile>{name}</PackageLicenseFile>` names `{path}`, which is not in the tree"
+                        ),
+                    )
+                    .at_line(line),
+                );
+            }
+            project.declared.push(declared_license_file(
+                &format!("license file: {name}"),
+                source(self.name(), file.path, Some(line)),
+                path,
+            ));
+        }
+        project.sources.push(src);
+
+        let mut central: Option<HashMap<String, String>> = None;
+        let mut components = Vec::new();
+        let mut deps = BTreeSet::new();
+        for node in root.descendants().filter(|n| is(*n, "PackageReference")) {
+            let line = line_of(node);
+            let Some(reference) =
+                read_reference(node, &props, line, file, &mut central, &mut problems)
+            else {
+                continue;
+            };
+            let purl = nuget_purl(&reference.id, reference.version.as_deref());
+            deps.insert(purl.clone());
+            let mut c = Component::new(Ecosystem::Nuget, reference.id, reference.version, purl);
+            c.direct = Some(true);
+            c.scope = Some(if reference.build_only {
+                Scope::Build
+            } else {
+                Scope::Runtime
+            });
+            c.sources
+                .push(source(self.name(), file.path, Some(reference.line)));
+            components.push(c);
+        }
+        for node in root.descendants().filter(|n| is(*n, "ProjectReference")) {
+            if let Some(include) = attr(node, "Include").and_then(|i| props.expand(i)) {
+                deps.insert(project_reference_purl(file, &include));
+            }
+        }
+        project.dependencies = deps.into_iter().collect();
+        components.insert(0, project);
+        Catalog {
+            components,
+            problems,
+        }
+    }
+}
+
+/// The project's package id and version.
+fn identity(props: &Properties, path: &str) -> (String, Option<String>) {
+    let name = ["PackageId", "AssemblyName"]
+        .iter()
+        .find_map(|p| props.get(p))
+        .map_or_else(|| file_stem(path).to_string(), |(v, _)| v);
+    let version = ["PackageVersion", "Version"]
+        .iter()
+        .find_map(|p| props.get(p))
+        .map(|(v, _)| v)
+        .or_else(|| {
+            let (prefix, _) = props.get("VersionPrefix")?;
+            Some(match props.get("VersionSuffix") {
+                Some((suffix, _)) => format!("{prefix}-{suffix}"),
+                None => prefix,
+            })
+        })
+        .map(|v| normalise_version(&v));
+    (name, version)
+}
+
+/// Where the file named by `<PackageLicenseFile>` is in the tree: the item packed at the
+/// package's root under that name (`<None Include="../../LICENSE.txt" Pack="true"
+/// PackagePath="" />`), else the project's directory.
+fn license_file_path(root: Node<'_, '_>, file: &ManifestFile<'_>, name: &str) -> String {
+    let packed = root
+        .descendants()
+        .filter(|n| {
+            n.is_element() && attr(*n, "Pack").is_some_and(|p| p.eq_ignore_ascii_case("true"))
+        })
+        .filter_map(|n| attr(n, "Include"))
+        .find(|inc| {
+            let base = inc.rsplit(['/', '\\']).next().unwrap_or(inc);
+            base.eq_ignore_ascii_case(name)
+        })
+        .and_then(|inc| util::join(file.dir(), inc));
+    packed
+        .or_else(|| util::join(file.dir(), name))
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// Reads one `<PackageReference>`; `None` for an `Update` or `Remove` item (which changes an
+/// item defined elsewhere) and for one that cannot be read (with a problem).
+fn read_reference(
+    node: Node<'_, '_>,
+    props: &Properties,
+    line: u32,
+    file: &ManifestFile<'_>,
+    central: &mut Option<HashMap<String, String>>,
+    problems: &mut Vec<Problem>,
+) -> Option<Reference> {
+    let Some(include) = attr(node, "Include") else {
+        if attr(node, "Update").is_none() && attr(node, "Remove").is_none() {
+            problems.push(
+                Problem::new(
+                    ProblemCode::ManifestValue,
+                    file.path,
+                    "`<PackageReference>` without `Include`; skipped",
+                )
+                .at_line(line),
+            );
+        }
+        return None;
+    };
+    let Some(id) = props
+        .expand(include)
+        .map(|i| i.trim().to_string())
+        .filter(|i| !i.is_empty())
+    else {
+        problems.push(
+            Problem::new(
+                ProblemCode::ManifestValue,
+                file.path,
+                format!("`<PackageReference Include=\"{include}\">` names no package that can be read; skipped"),
+            )
+            .at_line(line),
+        );
+        return None;
+    };
+    let value = |name: &str| {
+        attr(node, name)
+            .map(str::to_string)
+            .or_else(|| child(node, name).and_then(text))
+    };
+    let spec = value("VersionOverride").or_else(|| value("Version"));
+    let version = match spec {
+        Some(s) => props.expand(&s).and_then(|s| pinned_version(&s)),
+        None => {
+            let table = central.get_or_insert_with(|| central_versions(file, problems));
+            table
+                .get(&id.to_ascii_lowercase())
+                .and_then(|s| pinned_version(s))
+        }
+    };
+    let build_only = value("PrivateAssets")
+        .is_some_and(|p| p.split(';').any(|a| a.trim().eq_ignore_ascii_case("all")));
+    Some(Reference {
+        id,
+        version,
+        build_only,
+        line,
+    })
+}
+
+/// The `<PackageVersion Include="…" Version="…">` items of the nearest `Directory.Packages.props`
+/// at or above the project's directory, by lower-case id. A props file that does not parse is a
+/// problem of that file.
+fn central_versions(
+    file: &ManifestFile<'_>,
+    problems: &mut Vec<Problem>,
+) -> HashMap<String, String> {
+    let mut dir = file.dir();
+    loop {
+        let path = if dir.is_empty() {
+            "Directory.Packages.props".to_string()
+        } else {
+            format!("{dir}/Directory.Packages.props")
+        };
+        if let Ok(bytes) = file.tree.read(&path) {
+            let props_file = ManifestFile::new(&path, &bytes, file.tree);
+            let mut out = HashMap::new();
+            match parse_xml(&props_file) {
+                Ok(doc) => {
+                    for n in doc
+                        .root_element()
+                        .descendants()
+                        .filter(|n| is(*n, "PackageVersion"))
+                    {
+                        let version = attr(n, "Version")
+                            .map(str::to_string)
+                            .or_else(|| child(n, "Version").and_then(text));
+                        if let (Some(id), Some(v)) = (attr(n, "Include"), version) {
+                            out.insert(id.trim().to_ascii_lowercase(), v);
+                        }
+                    }
+                }
+                Err(p) => problems.push(p),
+            }
+            return out;
+        }
+        if dir.is_empty() {
+            return HashMap::new();
+        }
+        dir = util::parent(dir);
+    }
+}
+
+/// The purl of a referenced project: its id and version read from its file when it is in the
+/// tree, else its file name.
+fn project_reference_purl(file: &ManifestFile<'_>, include: &str) -> String {
+    let path = util::join(file.dir(), include);
+    let read = path.as_deref().and_then(|p| {
+        let bytes = file.tree.read(p).ok()?;
+        let text = std::str::from_utf8(&bytes).ok()?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let doc = Document::parse(text).ok()?;
+        Some(identity(&Properties::read(&doc, p), p))
+    });
+    let (name, version) =
+        read.unwrap_or_else(|| (file_stem(&include.replace('\\', "/")).to_string(), None));
+    nuget_purl(&name, version.as_deref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::MemoryTree;
+    use clearance_model::declared::Reading;
+
+    fn parse_in(tree: &MemoryTree, path: &str, xml: &str) -> Catalog {
+        NugetProject.parse(&ManifestFile::new(path, xml.as_bytes(), tree))
+    }
+
+    const SDK: &str = r#"<Project Sdk="Microsoft.NET.Sdk">
+
+  <PropertyGroup>
+    <TargetFramework>net8.0</TargetFramework>
+    <AssemblyName>Contoso.Orders</AssemblyName>
+    <VersionPrefix>2.1.0</VersionPrefix>
+    <VersionSuffix>preview.3</VersionSuffix>
+    <PackageLicenseExpression>Apache-2.0 OR MIT</PackageLicenseExpression>
+    <SerilogVersion>3.1.1</SerilogVersion>
+  </PropertyGroup>
+
+  <ItemGroup>
+    <PackageReference Include="Serilog" Version="$(SerilogVersion)" />
+    <PackageReference Include="Polly">
+      <Version>8.2.0</Version>
+    </PackageReference>
+    <PackageReference Include="StyleCop.Analyzers" Version="1.1.118" PrivateAssets="All" />
+    <PackageReference Include="Microsoft.SourceLink.GitHub" Version="8.0.0">
+      <PrivateAssets>all</PrivateAssets>
+      <IncludeAssets>runtime; build; native; contentfiles; analyzers</IncludeAssets>
+    </PackageReference>
+    <PackageReference Include="Dapper" Version="[2.1.0, 3.0.0)" />
+    <PackageReference Update="Serilog" Version="3.1.2" />
+    <PackageReference Version="1.0.0" />
+    <ProjectReference Include="..\Contoso.Core\Contoso.Core.csproj" />
+    <ProjectReference Include="..\Missing\Missing.csproj" />
+  </ItemGroup>
+</Project>
+"#;
+
+    #[test]
+    fn sdk_project_and_references() {
+        let tree = MemoryTree::default().with(
+            "src/Contoso.Core/Contoso.Core.csproj",
+            "<Project><PropertyGroup><Version>1.4</Version></PropertyGroup></Project>",
+        );
+        let cat = parse_in(&tree, "src/Contoso.Orders/Orders.csproj", SDK);
+        let got: Vec<(Option<u32>, &str)> = cat
+            .problems
+            .iter()
+            .map(|p| (p.line, p.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [(Some(24), "`<PackageReference>` without `Include`; skipped")]
+        );
+        let project = &cat.components[0];
+        assert_eq!(project.purl, "pkg:nuget/Contoso.Orders@2.1.0-preview.3");
+        assert_eq!(project.origin, Origin::FirstParty);
+        assert_eq!(project.roots, ["src/Contoso.Orders"]);
+        assert_eq!(project.declared.len(), 1);
+        assert_eq!(
+            project.declared[0]
+                .expression
+                .as_ref()
+                .map(ToString::to_string)
+                .as_deref(),
+            Some("Apache-2.0 OR MIT")
+        );
+        assert_eq!(project.declared[0].source.line, Some(8));
+        assert_eq!(
+            project.dependencies,
+            [
+                "pkg:nuget/Contoso.Core@1.4.0",
+                "pkg:nuget/Dapper",
+                "pkg:nuget/Microsoft.SourceLink.GitHub@8.0.0",
+                "pkg:nuget/Missing",
+                "pkg:nuget/Polly@8.2.0",
+                "pkg:nuget/Serilog@3.1.1",
+                "pkg:nuget/StyleCop.Analyzers@1.1.118",
+            ]
+        );
+        type Row<'a> = (&'a str, Option<Scope>, Option<bool>, Option<u32>);
+        let refs: Vec<Row<'_>> = cat.components[1..]
+            .iter()
+            .map(|c| (c.purl.as_str(), c.scope, c.direct, c.sources[0].line))
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                (
+                    "pkg:nuget/Serilog@3.1.1",
+                    Some(Scope::Runtime),
+                    Some(true),
+                    Some(13)
+                ),
+                (
+                    "pkg:nuget/Polly@8.2.0",
+                    Some(Scope::Runtime),
+                    Some(true),
+                    Some(14)
+                ),
+                (
+                    "pkg:nuget/StyleCop.Analyzers@1.1.118",
+                    Some(Scope::Build),
+                    Some(true),
+                    Some(17)
+                ),
+                (
+                    "pkg:nuget/Microsoft.SourceLink.GitHub@8.0.0",
+                    Some(Scope::Build),
+                    Some(true),
+                    Some(18)
+                ),
+                (
+                    "pkg:nuget/Dapper",
+                    Some(Scope::Runtime),
+                    Some(true),
+                    Some(22)
+                ),
+            ]
+        );
+        assert!(
+            cat.components[1..]
+                .iter()
+                .all(|c| c.origin == Origin::ThirdParty && c.roots.is_empty())
+        );
+    }
+
+    #[test]
+    fn central_package_management() {
+        let tree = MemoryTree::default().with(
+            "Directory.Packages.props",
+            r#"<Project>
+  <PropertyGroup><ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally></PropertyGroup>
+  <ItemGroup>
+    <PackageVersion Include="Serilog" Version="3.1.1" />
+    <PackageVersion Include="xunit" Version="2.6.2" />
+  </ItemGroup>
+</Project>"#,
+        );
+        let cat = parse_in(
+            &tree,
+            "tests/Unit/Unit.csproj",
+            r#"<Project Sdk="Microsoft.NET.Sdk">
+  <ItemGroup>
+    <PackageReference Include="serilog" />
+    <PackageReference Include="xunit" VersionOverride="2.7.0" />
+    <PackageReference Include="Moq" />
+  </ItemGroup>
+</Project>"#,
+        );
+        assert!(cat.problems.is_empty(), "{:?}", cat.problems);
+        let purls: Vec<&str> = cat.components.iter().map(|c| c.purl.as_str()).collect();
+        assert_eq!(
+            purls,
+            [
+                "pkg:nuget/Unit",
+                "pkg:nuget/serilog@3.1.1",
+                "pkg:nuget/xunit@2.7.0",
+                "pkg:nuget/Moq"
+            ]
+        );
+        assert!(cat.components[0].declared.is_empty());
+    }
+
+    #[test]
+    fn corrupt_central_props_is_its_own_problem() {
+        let tree = MemoryTree::default().with(
+            "Directory.Packages.props",
+            "<Project>\n<ItemGroup>\n</Project>",
+        );
+        let cat = parse_in(
+            &tree,
+            "App.csproj",
+            r#"<Project><ItemGroup><PackageReference Include="A" /></ItemGroup></Project>"#,
+        );
+        assert_eq!(cat.components.len(), 2);
+        assert_eq!(cat.problems.len(), 1);
+        assert_eq!(cat.problems[0].path, "Directory.Packages.props");
+        assert_eq!(cat.problems[0].line, Some(3));
+    }
+
+    #[test]
+    fn legacy_project_with_license_file() {
+        let tree = MemoryTree::default().with("LICENSE.txt", "MIT License");
+        let cat = parse_in(
+            &tree,
+            "src/Legacy/Legacy.vbproj",
+            r#"<?xml version="1.0" encoding="utf-8"?>
+<Project ToolsVersion="15.0" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">
+  <PropertyGroup>
+    <AssemblyName>$(MSBuildProjectName).Core</AssemblyName>
+    <PackageLicenseFile>LICENSE.txt</PackageLicenseFile>
+  </PropertyGroup>
+  <ItemGroup>
+    <None Include="..\..\LICENSE.txt" Pack="true" PackagePath="" />
+  </ItemGroup>
+</Project>"#,
+        );
+        assert!(cat.problems.is_empty(), "{:?}", cat.problems);
+        let p = &cat.components[0];
+        assert_eq!(p.purl, "pkg:nuget/Legacy.Core");
+        assert_eq!(p.declared[0].license_file.as_deref(), Some("LICENSE.txt"));
+        assert_eq!(p.declared[0].reading, Reading::Absent);
+        assert_eq!(p.declared[0].raw, "license file: LICENSE.txt");
+    }
+
+    #[test]
+    fn missing_license_file_and_bad_documents() {
+        let tree = MemoryTree::default();
+        let cat = parse_in(
+            &tree,
+            "a/A.fsproj",
+            "<Project>\n<PropertyGroup>\n<PackageLicenseFile>EULA.rtf</PackageLicenseFile>\n<Version>$(Undefined)</Version>\n</PropertyGroup>\n</Project>",
+        );
+        assert_eq!(cat.components[0].purl, "pkg:nuget/A");
+        assert_eq!(cat.problems.len(), 1);
+        assert_eq!(cat.problems[0].code, ProblemCode::MissingLicenseFile);
+        assert_eq!(cat.problems[0].line, Some(3));
+        assert_eq!(
+            cat.components[0].declared[0].license_file.as_deref(),
+            Some("a/EULA.rtf")
+        );
+
+        let cat = parse_in(&tree, "B.csproj", "<Solution/>");
+        assert_eq!(cat.problems[0].code, ProblemCode::ManifestValue);
+        assert!(cat.components.is_empty());
+
+        let cat = parse_in(
+            &tree,
+            "C.csproj",
+            "<Project>\n  <ItemGroup>\n    <PackageReference Include=\"X\" Version=\"1\" \n</Project>",
+        );
+        assert_eq!(cat.problems[0].code, ProblemCode::ManifestParse);
+        assert_eq!(cat.problems[0].line, Some(4));
+    }
+
+    #[test]
+    fn property_expansion_is_bounded() {
+        let tree = MemoryTree::default();
+        let cat = parse_in(
+            &tree,
+            "Loop.csproj",
+            "<Project><PropertyGroup><A>$(B)</A><B>$(A)</B><Version>$(A)</Version><PackageId>$(</PackageId></PropertyGroup></Project>",
+        );
+        assert_eq!(cat.components[0].purl, "pkg:nuget/Loop");
+        assert_eq!(cat.components[0].version, None);
+    }
+}
