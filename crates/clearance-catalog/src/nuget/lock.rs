@@ -153,6 +153,8 @@ impl Cataloger for NugetPackagesLock {
                 }
             }
         }
+        // Entries are read in key order; report in file order.
+        problems.sort_by_key(|p| p.line);
         Catalog {
             components: self.components(file, &entries),
             problems,
