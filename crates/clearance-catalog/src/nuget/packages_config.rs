@@ -10,11 +10,13 @@
 //! The list is flat: it holds the project's direct packages and everything they pulled in,
 //! without saying which is which, and without the graph. `developmentDependency="true"` marks a
 //! package used only to develop the project (scope `dev`); any other package ships (`runtime`).
+//! A package restored into the solution's `packages/<Id>.<version>/` folder (beside the
+//! `packages.config` or in a directory above it) gets that folder as its root.
 
 use clearance_model::{Component, Ecosystem, Problem, ProblemCode, Scope};
 
 use super::{attr, children, line_of, normalise_version, nuget_purl, parse_xml};
-use crate::util::source;
+use crate::util::{self, source};
 use crate::{Catalog, Cataloger, ManifestFile};
 
 /// `packages.config`.
@@ -69,6 +71,7 @@ impl Cataloger for NugetPackagesConfig {
                 );
                 continue;
             };
+            let root = restored_folder(file, id, version);
             let version = normalise_version(version);
             let mut c = Component::new(
                 Ecosystem::Nuget,
@@ -79,6 +82,7 @@ impl Cataloger for NugetPackagesConfig {
             let dev = attr(p, "developmentDependency")
                 .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
             c.scope = Some(if dev { Scope::Dev } else { Scope::Runtime });
+            c.roots.extend(root);
             c.sources.push(source(self.name(), file.path, Some(line)));
             components.push(c);
         }
@@ -86,6 +90,32 @@ impl Cataloger for NugetPackagesConfig {
             components,
             problems,
         }
+    }
+}
+
+/// The solution's `packages/<Id>.<version>/` folder the package was restored into, looked for in
+/// the directory of `packages.config` and each directory above it: the folder counts when it holds
+/// the package's `.nupkg` or its nuspec.
+fn restored_folder(file: &ManifestFile<'_>, id: &str, version: &str) -> Option<String> {
+    let folder = format!("{id}.{version}");
+    let markers = [format!("{folder}.nupkg"), format!("{id}.nuspec")];
+    let mut dir = file.dir();
+    loop {
+        let candidate = if dir.is_empty() {
+            format!("packages/{folder}")
+        } else {
+            format!("{dir}/packages/{folder}")
+        };
+        if markers
+            .iter()
+            .any(|m| file.tree.is_file(&format!("{candidate}/{m}")))
+        {
+            return Some(candidate);
+        }
+        if dir.is_empty() {
+            return None;
+        }
+        dir = util::parent(dir);
     }
 }
 
@@ -131,6 +161,27 @@ mod tests {
             ]
         );
         assert!(cat.components.iter().all(|c| c.direct.is_none()));
+    }
+
+    #[test]
+    fn restored_folders_above_become_roots() {
+        let tree = MemoryTree::default()
+            .with("packages/Owin.1.0/Owin.1.0.nupkg", "PK")
+            .with("src/Web/packages/Dapper.2.1.24/Dapper.nuspec", "<package/>");
+        let cat = NugetPackagesConfig.parse(&ManifestFile::new(
+            "src/Web/packages.config",
+            b"<packages><package id=\"Owin\" version=\"1.0\"/><package id=\"Dapper\" version=\"2.1.24\"/><package id=\"Moq\" version=\"4.20.70\"/></packages>",
+            &tree,
+        ));
+        let roots: Vec<&[String]> = cat.components.iter().map(|c| c.roots.as_slice()).collect();
+        assert_eq!(
+            roots,
+            [
+                &["packages/Owin.1.0".to_string()][..],
+                &["src/Web/packages/Dapper.2.1.24".to_string()][..],
+                &[][..],
+            ]
+        );
     }
 
     #[test]
