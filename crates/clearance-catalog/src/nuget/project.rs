@@ -12,9 +12,11 @@
 //! source link, build tools); any other reference is `runtime`. A version that is a range or
 //! floating (`[1.0,2.0)`, `6.*`) pins nothing, and the component has no version.
 //!
-//! `$(Property)` references are expanded from the properties of the same file (and
-//! `$(MSBuildProjectName)`); conditions are not evaluated, and properties from imported files
-//! (`Directory.Build.props`) are not read: a value that still holds a reference is left out.
+//! Properties come from the project and from the nearest `Directory.Build.props` above it
+//! (which MSBuild imports first, so the project's own definitions win); `$(Property)` references
+//! are expanded from them (and `$(MSBuildProjectName)`). Conditions are not evaluated, other
+//! imports are not followed, and items of `Directory.Build.props` are not read: a value that still
+//! holds a reference that cannot be expanded is left out.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -31,9 +33,20 @@ use crate::{Catalog, Cataloger, ManifestFile};
 /// `*.csproj`, `*.fsproj`, `*.vbproj`.
 pub struct NugetProject;
 
-/// The properties of a project file, last definition winning (as MSBuild reads them).
+/// Where a property was set.
+#[derive(Clone, Debug, PartialEq)]
+struct At {
+    /// The file that set it (the project, or the `Directory.Build.props` it imports).
+    path: String,
+    /// 1-based line.
+    line: u32,
+}
+
+/// The properties of a project file, last definition winning (as MSBuild reads them): those of
+/// the nearest `Directory.Build.props` first (MSBuild imports it before the project's own), then
+/// the project's.
 struct Properties {
-    values: HashMap<String, (String, u32)>,
+    values: HashMap<String, (String, At)>,
 }
 
 impl Properties {
@@ -41,8 +54,42 @@ impl Properties {
         let mut values = HashMap::new();
         values.insert(
             "msbuildprojectname".to_string(),
-            (file_stem(path).to_string(), 1),
+            (
+                file_stem(path).to_string(),
+                At {
+                    path: path.to_string(),
+                    line: 1,
+                },
+            ),
         );
+        let mut props = Properties { values };
+        props.add(doc, path);
+        props
+    }
+
+    /// The properties of a project file and of the nearest `Directory.Build.props` above it.
+    /// A props file that does not parse is a problem of that file.
+    fn read_with_build_props(
+        doc: &Document<'_>,
+        file: &ManifestFile<'_>,
+        problems: &mut Vec<Problem>,
+    ) -> Self {
+        let mut props = Properties::read(doc, file.path);
+        if let Some((path, bytes)) = nearest(file, "Directory.Build.props") {
+            let props_file = ManifestFile::new(&path, &bytes, file.tree);
+            match parse_xml(&props_file) {
+                Ok(build) => {
+                    props.add(&build, &path);
+                    // The project's own definitions come after the import.
+                    props.add(doc, file.path);
+                }
+                Err(p) => problems.push(p),
+            }
+        }
+        props
+    }
+
+    fn add(&mut self, doc: &Document<'_>, path: &str) {
         for group in doc
             .root_element()
             .descendants()
@@ -50,21 +97,22 @@ impl Properties {
         {
             for p in group.children().filter(Node::is_element) {
                 let value = text(p).unwrap_or_default();
-                values.insert(
-                    p.tag_name().name().to_ascii_lowercase(),
-                    (value, line_of(p)),
-                );
+                let at = At {
+                    path: path.to_string(),
+                    line: line_of(p),
+                };
+                self.values
+                    .insert(p.tag_name().name().to_ascii_lowercase(), (value, at));
             }
         }
-        Properties { values }
     }
 
-    /// A property's value with references expanded, and its line; `None` when it is not set,
-    /// blank, or still holds a reference that cannot be expanded.
-    fn get(&self, name: &str) -> Option<(String, u32)> {
-        let (v, line) = self.values.get(&name.to_ascii_lowercase())?;
+    /// A property's value with references expanded, and where it was set; `None` when it is
+    /// not set, blank, or still holds a reference that cannot be expanded.
+    fn get(&self, name: &str) -> Option<(String, At)> {
+        let (v, at) = self.values.get(&name.to_ascii_lowercase())?;
         let v = self.expand(v)?;
-        (!v.trim().is_empty()).then(|| (v.trim().to_string(), *line))
+        (!v.trim().is_empty()).then(|| (v.trim().to_string(), at.clone()))
     }
 
     /// Expands `$(Name)` references (nested up to a few levels); `None` when one is unknown.
@@ -131,7 +179,7 @@ impl Cataloger for NugetProject {
             );
         }
         let mut problems = Vec::new();
-        let props = Properties::read(&doc, file.path);
+        let props = Properties::read_with_build_props(&doc, file, &mut problems);
         let (name, version) = identity(&props, file.path);
         let src = source(self.name(), file.path, Some(line_of(root)));
 
@@ -143,30 +191,30 @@ impl Cataloger for NugetProject {
         );
         project.origin = Origin::FirstParty;
         project.roots.push(file.dir().to_string());
-        if let Some((expr, line)) = props.get("PackageLicenseExpression") {
+        if let Some((expr, at)) = props.get("PackageLicenseExpression") {
             project.declared.push(declared_license(
                 &expr,
-                source(self.name(), file.path, Some(line)),
+                source(self.name(), &at.path, Some(at.line)),
                 None,
             ));
         }
-        if let Some((name, line)) = props.get("PackageLicenseFile") {
-            let path = license_file_path(root, file, &name);
+        if let Some((name, at)) = props.get("PackageLicenseFile") {
+            let path = license_file_path(root, file, &name, &at);
             if !file.tree.is_file(&path) {
                 problems.push(
                     Problem::new(
                         ProblemCode::MissingLicenseFile,
-                        file.path,
+                        &at.path,
                         format!(
                             "`<PackageLicenseFile>{name}</PackageLicenseFile>` names `{path}`, which is not in the tree"
                         ),
                     )
-                    .at_line(line),
+                    .at_line(at.line),
                 );
             }
             project.declared.push(declared_license_file(
                 &format!("license file: {name}"),
-                source(self.name(), file.path, Some(line)),
+                source(self.name(), &at.path, Some(at.line)),
                 path,
             ));
         }
@@ -232,8 +280,9 @@ fn identity(props: &Properties, path: &str) -> (String, Option<String>) {
 
 /// Where the file named by `<PackageLicenseFile>` is in the tree: the item packed at the
 /// package's root under that name (`<None Include="../../LICENSE.txt" Pack="true"
-/// PackagePath="" />`), else the project's directory.
-fn license_file_path(root: Node<'_, '_>, file: &ManifestFile<'_>, name: &str) -> String {
+/// PackagePath="" />`), else the directory of the file that set the property when the file is
+/// there, else the project's directory.
+fn license_file_path(root: Node<'_, '_>, file: &ManifestFile<'_>, name: &str, at: &At) -> String {
     let packed = root
         .descendants()
         .filter(|n| {
@@ -245,7 +294,9 @@ fn license_file_path(root: Node<'_, '_>, file: &ManifestFile<'_>, name: &str) ->
             base.eq_ignore_ascii_case(name)
         })
         .and_then(|inc| util::join(file.dir(), inc));
+    let beside = util::join(util::parent(&at.path), name);
     packed
+        .or_else(|| beside.filter(|p| file.tree.is_file(p)))
         .or_else(|| util::join(file.dir(), name))
         .unwrap_or_else(|| name.to_string())
 }
@@ -320,37 +371,45 @@ fn central_versions(
     file: &ManifestFile<'_>,
     problems: &mut Vec<Problem>,
 ) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    let Some((path, bytes)) = nearest(file, "Directory.Packages.props") else {
+        return out;
+    };
+    let props_file = ManifestFile::new(&path, &bytes, file.tree);
+    match parse_xml(&props_file) {
+        Ok(doc) => {
+            for n in doc
+                .root_element()
+                .descendants()
+                .filter(|n| is(*n, "PackageVersion"))
+            {
+                let version = attr(n, "Version")
+                    .map(str::to_string)
+                    .or_else(|| child(n, "Version").and_then(text));
+                if let (Some(id), Some(v)) = (attr(n, "Include"), version) {
+                    out.insert(id.trim().to_ascii_lowercase(), v);
+                }
+            }
+        }
+        Err(p) => problems.push(p),
+    }
+    out
+}
+
+/// The path and bytes of the nearest file named `name` at or above the project's directory.
+fn nearest(file: &ManifestFile<'_>, name: &str) -> Option<(String, Vec<u8>)> {
     let mut dir = file.dir();
     loop {
         let path = if dir.is_empty() {
-            "Directory.Packages.props".to_string()
+            name.to_string()
         } else {
-            format!("{dir}/Directory.Packages.props")
+            format!("{dir}/{name}")
         };
         if let Ok(bytes) = file.tree.read(&path) {
-            let props_file = ManifestFile::new(&path, &bytes, file.tree);
-            let mut out = HashMap::new();
-            match parse_xml(&props_file) {
-                Ok(doc) => {
-                    for n in doc
-                        .root_element()
-                        .descendants()
-                        .filter(|n| is(*n, "PackageVersion"))
-                    {
-                        let version = attr(n, "Version")
-                            .map(str::to_string)
-                            .or_else(|| child(n, "Version").and_then(text));
-                        if let (Some(id), Some(v)) = (attr(n, "Include"), version) {
-                            out.insert(id.trim().to_ascii_lowercase(), v);
-                        }
-                    }
-                }
-                Err(p) => problems.push(p),
-            }
-            return out;
+            return Some((path, bytes));
         }
         if dir.is_empty() {
-            return HashMap::new();
+            return None;
         }
         dir = util::parent(dir);
     }
@@ -608,6 +667,54 @@ mod tests {
         );
         assert_eq!(cat.problems[0].code, ProblemCode::ManifestParse);
         assert_eq!(cat.problems[0].line, Some(4));
+    }
+
+    #[test]
+    fn directory_build_props_sets_defaults() {
+        let tree = MemoryTree::default()
+            .with(
+                "Directory.Build.props",
+                "<Project>\n  <PropertyGroup>\n    <Version>9.9.9</Version>\n    <PackageLicenseExpression>BSD-3-Clause</PackageLicenseExpression>\n    <CoreVersion>4.0.1</CoreVersion>\n  </PropertyGroup>\n</Project>",
+            )
+            .with("src/Directory.Build.props", "<Project>\n<PropertyGroup>\n<PackageLicenseFile>LICENSE</PackageLicenseFile>\n</PropertyGroup>\n</Project>")
+            .with("src/LICENSE", "BSD-3-Clause");
+        // The nearest props file wins; it is the only one read.
+        let cat = parse_in(
+            &tree,
+            "src/A/A.csproj",
+            "<Project><PropertyGroup><Version>1.0.0</Version></PropertyGroup></Project>",
+        );
+        assert!(cat.problems.is_empty(), "{:?}", cat.problems);
+        let a = &cat.components[0];
+        assert_eq!(a.purl, "pkg:nuget/A@1.0.0");
+        assert_eq!(a.declared.len(), 1);
+        assert_eq!(a.declared[0].license_file.as_deref(), Some("src/LICENSE"));
+        assert_eq!(a.declared[0].source.path, "src/Directory.Build.props");
+        assert_eq!(a.declared[0].source.line, Some(3));
+
+        let cat = parse_in(
+            &tree,
+            "B/B.csproj",
+            "<Project><ItemGroup><PackageReference Include=\"Core\" Version=\"$(CoreVersion)\"/></ItemGroup></Project>",
+        );
+        let b = &cat.components[0];
+        assert_eq!(b.purl, "pkg:nuget/B@9.9.9");
+        assert_eq!(b.declared[0].raw, "BSD-3-Clause");
+        assert_eq!(b.declared[0].source.path, "Directory.Build.props");
+        assert_eq!(b.declared[0].source.line, Some(4));
+        assert_eq!(cat.components[1].purl, "pkg:nuget/Core@4.0.1");
+
+        let tree =
+            MemoryTree::default().with("Directory.Build.props", "<Project>\n<PropertyGroup>\n");
+        let cat = parse_in(
+            &tree,
+            "C.csproj",
+            "<Project><PropertyGroup><Version>2.0</Version></PropertyGroup></Project>",
+        );
+        assert_eq!(cat.components[0].purl, "pkg:nuget/C@2.0.0");
+        assert_eq!(cat.problems.len(), 1);
+        assert_eq!(cat.problems[0].path, "Directory.Build.props");
+        assert_eq!(cat.problems[0].code, ProblemCode::ManifestParse);
     }
 
     #[test]
