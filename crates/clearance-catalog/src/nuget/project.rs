@@ -7,7 +7,8 @@
 //!
 //! Each `<PackageReference Include="…">` is a direct dependency with its version from the
 //! `Version` attribute or child element (or `VersionOverride`), else from the nearest
-//! `Directory.Packages.props` (central package management). `PrivateAssets="all"` keeps the
+//! `Directory.Packages.props` (central package management, whose `<GlobalPackageReference>`
+//! items every project also gets, as build-time references). `PrivateAssets="all"` keeps the
 //! package out of what the project ships and out of its consumers: scope `build` (analyzers,
 //! source link, build tools); any other reference is `runtime`. A version that is a range or
 //! floating (`[1.0,2.0)`, `6.*`) pins nothing, and the component has no version.
@@ -220,13 +221,12 @@ impl Cataloger for NugetProject {
         }
         project.sources.push(src);
 
-        let mut central: Option<HashMap<String, String>> = None;
+        let central = Central::read(file, &mut problems);
         let mut components = Vec::new();
         let mut deps = BTreeSet::new();
         for node in root.descendants().filter(|n| is(*n, "PackageReference")) {
             let line = line_of(node);
-            let Some(reference) =
-                read_reference(node, &props, line, file, &mut central, &mut problems)
+            let Some(reference) = read_reference(node, &props, line, file, &central, &mut problems)
             else {
                 continue;
             };
@@ -241,6 +241,16 @@ impl Cataloger for NugetProject {
             });
             c.sources
                 .push(source(self.name(), file.path, Some(reference.line)));
+            components.push(c);
+        }
+        for global in central.globals {
+            let purl = nuget_purl(&global.id, global.version.as_deref());
+            deps.insert(purl.clone());
+            let mut c = Component::new(Ecosystem::Nuget, global.id, global.version, purl);
+            c.direct = Some(true);
+            c.scope = Some(Scope::Build);
+            c.sources
+                .push(source(self.name(), &global.path, Some(global.line)));
             components.push(c);
         }
         for node in root.descendants().filter(|n| is(*n, "ProjectReference")) {
@@ -308,7 +318,7 @@ fn read_reference(
     props: &Properties,
     line: u32,
     file: &ManifestFile<'_>,
-    central: &mut Option<HashMap<String, String>>,
+    central: &Central,
     problems: &mut Vec<Problem>,
 ) -> Option<Reference> {
     let Some(include) = attr(node, "Include") else {
@@ -347,12 +357,10 @@ fn read_reference(
     let spec = value("VersionOverride").or_else(|| value("Version"));
     let version = match spec {
         Some(s) => props.expand(&s).and_then(|s| pinned_version(&s)),
-        None => {
-            let table = central.get_or_insert_with(|| central_versions(file, problems));
-            table
-                .get(&id.to_ascii_lowercase())
-                .and_then(|s| pinned_version(s))
-        }
+        None => central
+            .versions
+            .get(&id.to_ascii_lowercase())
+            .and_then(|s| pinned_version(s)),
     };
     let build_only = value("PrivateAssets")
         .is_some_and(|p| p.split(';').any(|a| a.trim().eq_ignore_ascii_case("all")));
@@ -364,36 +372,63 @@ fn read_reference(
     })
 }
 
-/// The `<PackageVersion Include="…" Version="…">` items of the nearest `Directory.Packages.props`
-/// at or above the project's directory, by lower-case id. A props file that does not parse is a
-/// problem of that file.
-fn central_versions(
-    file: &ManifestFile<'_>,
-    problems: &mut Vec<Problem>,
-) -> HashMap<String, String> {
-    let mut out = HashMap::new();
-    let Some((path, bytes)) = nearest(file, "Directory.Packages.props") else {
-        return out;
-    };
-    let props_file = ManifestFile::new(&path, &bytes, file.tree);
-    match parse_xml(&props_file) {
-        Ok(doc) => {
-            for n in doc
-                .root_element()
-                .descendants()
-                .filter(|n| is(*n, "PackageVersion"))
-            {
-                let version = attr(n, "Version")
-                    .map(str::to_string)
-                    .or_else(|| child(n, "Version").and_then(text));
-                if let (Some(id), Some(v)) = (attr(n, "Include"), version) {
-                    out.insert(id.trim().to_ascii_lowercase(), v);
+/// A `<GlobalPackageReference>` of `Directory.Packages.props`: a package every project gets,
+/// always private to the build (analyzers, source link).
+struct GlobalReference {
+    id: String,
+    version: Option<String>,
+    path: String,
+    line: u32,
+}
+
+/// What the nearest `Directory.Packages.props` at or above the project's directory says.
+#[derive(Default)]
+struct Central {
+    /// `<PackageVersion Include="…" Version="…">` by lower-case id.
+    versions: HashMap<String, String>,
+    /// `<GlobalPackageReference Include="…" Version="…">` items.
+    globals: Vec<GlobalReference>,
+}
+
+impl Central {
+    /// Reads the props file; one that does not parse is a problem of that file.
+    fn read(file: &ManifestFile<'_>, problems: &mut Vec<Problem>) -> Self {
+        let mut out = Central::default();
+        let Some((path, bytes)) = nearest(file, "Directory.Packages.props") else {
+            return out;
+        };
+        let props_file = ManifestFile::new(&path, &bytes, file.tree);
+        let doc = match parse_xml(&props_file) {
+            Ok(doc) => doc,
+            Err(p) => {
+                problems.push(p);
+                return out;
+            }
+        };
+        let version_of = |n: Node<'_, '_>| {
+            attr(n, "Version")
+                .map(str::to_string)
+                .or_else(|| child(n, "Version").and_then(text))
+        };
+        for n in doc.root_element().descendants() {
+            let Some(id) = attr(n, "Include").map(str::trim).filter(|i| !i.is_empty()) else {
+                continue;
+            };
+            if is(n, "PackageVersion") {
+                if let Some(v) = version_of(n) {
+                    out.versions.insert(id.to_ascii_lowercase(), v);
                 }
+            } else if is(n, "GlobalPackageReference") {
+                out.globals.push(GlobalReference {
+                    id: id.to_string(),
+                    version: version_of(n).and_then(|v| pinned_version(&v)),
+                    path: path.clone(),
+                    line: line_of(n),
+                });
             }
         }
-        Err(p) => problems.push(p),
+        out
     }
-    out
 }
 
 /// The path and bytes of the nearest file named `name` at or above the project's directory.
@@ -569,6 +604,7 @@ mod tests {
   <ItemGroup>
     <PackageVersion Include="Serilog" Version="3.1.1" />
     <PackageVersion Include="xunit" Version="2.6.2" />
+    <GlobalPackageReference Include="Microsoft.CodeAnalysis.NetAnalyzers" Version="8.0.0" />
   </ItemGroup>
 </Project>"#,
         );
@@ -591,8 +627,19 @@ mod tests {
                 "pkg:nuget/Unit",
                 "pkg:nuget/serilog@3.1.1",
                 "pkg:nuget/xunit@2.7.0",
-                "pkg:nuget/Moq"
+                "pkg:nuget/Moq",
+                "pkg:nuget/Microsoft.CodeAnalysis.NetAnalyzers@8.0.0",
             ]
+        );
+        let global = &cat.components[4];
+        assert_eq!(global.scope, Some(Scope::Build));
+        assert_eq!(global.direct, Some(true));
+        assert_eq!(global.sources[0].path, "Directory.Packages.props");
+        assert_eq!(global.sources[0].line, Some(6));
+        assert!(
+            cat.components[0]
+                .dependencies
+                .contains(&"pkg:nuget/Microsoft.CodeAnalysis.NetAnalyzers@8.0.0".to_string())
         );
         assert!(cat.components[0].declared.is_empty());
     }
