@@ -68,6 +68,10 @@ impl Cataloger for NugetPackagesLock {
     }
 
     fn parse(&self, file: &ManifestFile<'_>) -> Catalog {
+        // A project template or sample shipped inside an installed package is not the product's.
+        if super::in_installed_package(file) {
+            return Catalog::default();
+        }
         let (text, top) = match parse_object(file) {
             Ok(t) => t,
             Err(p) => return Catalog::problem(p),

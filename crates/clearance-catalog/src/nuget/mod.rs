@@ -12,6 +12,10 @@
 //!   (`<id>/<version>/<id>.nuspec`) or a legacy `packages/<Id>.<version>/` folder, whose directory
 //!   becomes the component's root, or the product's own package specification.
 //!
+//! A project file, lockfile or `packages.config` inside an installed package (under
+//! `node_modules`, or in a restored NuGet package's folder: a project template, a sample) is
+//! content of that package and yields nothing.
+//!
 //! NuGet package ids are case-insensitive; purls keep the spelling the file uses. Versions are
 //! written in NuGet's normalised form (`1.0` → `1.0.0`, `4.3.0.0` → `4.3.0`, no build metadata),
 //! the form lockfiles and the packages folders use.
@@ -28,6 +32,7 @@ use clearance_model::{Ecosystem, Problem, ProblemCode, purl};
 use roxmltree::{Document, Node, ParsingOptions};
 
 use crate::ManifestFile;
+use crate::util;
 
 pub use lock::NugetPackagesLock;
 pub use nuspec::NugetNuspec;
@@ -165,6 +170,33 @@ fn text(node: Node<'_, '_>) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
+/// `true` when the file lies inside an installed package rather than in the product's own tree:
+/// under `node_modules`, or in a folder NuGet restored a package into (one holding the restore's
+/// `.nupkg.metadata`, or a legacy `packages/<Id>.<version>/` folder holding its `.nupkg`). Such
+/// a project file, lockfile or `packages.config` is content of that package (a project
+/// template, a sample), not part of what the product builds.
+fn in_installed_package(file: &ManifestFile<'_>) -> bool {
+    if util::has_dir(file.path, "node_modules") {
+        return true;
+    }
+    let mut dir = file.dir();
+    while !dir.is_empty() {
+        let parent = util::parent(dir);
+        let name = dir.rsplit('/').next().unwrap_or(dir);
+        if file.tree.is_file(&format!("{dir}/.nupkg.metadata")) {
+            return true;
+        }
+        let parent_name = parent.rsplit('/').next().unwrap_or(parent);
+        if parent_name.eq_ignore_ascii_case("packages")
+            && file.tree.is_file(&format!("{dir}/{name}.nupkg"))
+        {
+            return true;
+        }
+        dir = parent;
+    }
+    false
+}
+
 /// The file name without its last extension.
 fn file_stem(path: &str) -> &str {
     let name = path.rsplit('/').next().unwrap_or(path);
@@ -276,6 +308,20 @@ mod tests {
         assert_eq!(url_license("https://aka.ms/deprecateLicenseUrl"), None);
         assert_eq!(url_license("https://licenses.nuget.org/"), None);
         assert_eq!(url_license("not a url"), None);
+    }
+
+    #[test]
+    fn installed_packages_are_recognised() {
+        let tree = crate::MemoryTree::default()
+            .with(".nuget/packages/t/1.0.0/.nupkg.metadata", "{}")
+            .with("packages/T.1.0/T.1.0.nupkg", "PK");
+        let inside = |path: &str| in_installed_package(&ManifestFile::new(path, b"", &tree));
+        assert!(inside(".nuget/packages/t/1.0.0/content/App/App.csproj"));
+        assert!(inside("packages/T.1.0/content/packages.config"));
+        assert!(inside("web/node_modules/edge-js/lib/Edge.csproj"));
+        assert!(!inside("src/App/App.csproj"));
+        assert!(!inside("App.csproj"));
+        assert!(!inside("packages/Other.2.0/x.csproj"));
     }
 
     #[test]

@@ -161,6 +161,10 @@ impl Cataloger for NugetProject {
     }
 
     fn parse(&self, file: &ManifestFile<'_>) -> Catalog {
+        // A project template or sample shipped inside an installed package is not the product's.
+        if super::in_installed_package(file) {
+            return Catalog::default();
+        }
         let doc = match parse_xml(file) {
             Ok(d) => d,
             Err(p) => return Catalog::problem(p),
