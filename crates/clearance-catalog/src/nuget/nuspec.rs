@@ -3,7 +3,9 @@
 //! A restored package keeps its nuspec in its folder: `<id>/<version>/<id>.nuspec` in the global
 //! packages folder (id and version in lower case), or `packages/<Id>.<version>/<Id>.nuspec` in a
 //! solution's legacy `packages/` folder. Such a package is third party and its folder is its
-//! root. A nuspec anywhere else is a package specification of the product itself (first party).
+//! root. A nuspec deeper inside an installed package is content of that package and yields
+//! nothing. A nuspec anywhere else is a package specification of the product itself (first
+//! party).
 //!
 //! The license is `<license type="expression">` (an SPDX expression), or `<license
 //! type="file">` (a file in the package). The deprecated `<licenseUrl>` counts only when there is
@@ -81,6 +83,10 @@ impl Cataloger for NugetNuspec {
             .map(|v| normalise_version(&v));
         let dir = file.dir();
         let restored = is_restored(file, &id, version.as_deref());
+        // A nuspec deeper inside an installed package (a template's, a sample's) is content.
+        if !restored && super::in_installed_package(file) {
+            return Catalog::default();
+        }
         let mut c = Component::new(
             Ecosystem::Nuget,
             id.clone(),
@@ -397,6 +403,23 @@ mod tests {
         assert_eq!(c.purl, "pkg:nuget/Contoso.Sdk");
         assert_eq!(c.origin, Origin::FirstParty);
         assert_eq!(c.scope, Some(Scope::Build));
+    }
+
+    #[test]
+    fn a_nuspec_inside_an_installed_package_is_content() {
+        let tree = MemoryTree::default().with("p/t/1.0.0/.nupkg.metadata", "{}");
+        let cat = parse_in(
+            &tree,
+            "p/t/1.0.0/content/Lib/Lib.nuspec",
+            &nuspec("<id>Lib</id><version>$version$</version>"),
+        );
+        assert_eq!(cat, Catalog::default());
+        let cat = parse_in(
+            &tree,
+            "p/t/1.0.0/t.nuspec",
+            &nuspec("<id>T</id><version>1.0.0</version>"),
+        );
+        assert_eq!(cat.components.len(), 1);
     }
 
     #[test]
