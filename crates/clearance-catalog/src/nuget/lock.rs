@@ -18,7 +18,9 @@
 //! package whose version `Directory.Packages.props` pins. A package resolved under several
 //! frameworks (or runtime identifiers, `net8.0/win-x64`) is one component; its dependencies are
 //! the union over the frameworks, each dependency resolved to the version the same framework
-//! resolved. `Project` entries are other projects of the product (first party, no version).
+//! resolved. `Project` entries are other projects of the product (first party): the lockfile
+//! names them in lower case without a version, so their id and version are read from their
+//! project files when the lockfile's own project file (named like its directory) references them.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -169,20 +171,38 @@ impl Cataloger for NugetPackagesLock {
 impl NugetPackagesLock {
     /// One component per package and version, over all frameworks.
     fn components(&self, file: &ManifestFile<'_>, entries: &[Entry<'_>]) -> Vec<Component> {
+        // A `Project` entry is named in lower case and without a version: take the project's
+        // id and version from its project file, when the lockfile's own project file (named
+        // like its directory) references it.
+        let projects = if entries.iter().any(|e| e.project) {
+            own_project_file(file)
+                .map(|p| super::project::referenced_projects(file.tree, &p))
+                .unwrap_or_default()
+        } else {
+            HashMap::new()
+        };
+        let identity = |e: &Entry<'_>| -> (String, Option<String>) {
+            match projects.get(&e.name.to_ascii_lowercase()) {
+                Some((name, version)) if e.project => (name.clone(), version.clone()),
+                _ => (e.name.to_string(), e.version.clone()),
+            }
+        };
         // (framework, lower-case id) → purl of what that framework resolved.
         let mut resolved: HashMap<(&str, String), String> = HashMap::new();
         for e in entries {
+            let (name, version) = identity(e);
             resolved.insert(
                 (e.framework, e.name.to_ascii_lowercase()),
-                nuget_purl(e.name, e.version.as_deref()),
+                nuget_purl(&name, version.as_deref()),
             );
         }
         let mut by_purl: BTreeMap<String, Merged> = BTreeMap::new();
         for e in entries {
-            let purl = nuget_purl(e.name, e.version.as_deref());
+            let (name, version) = identity(e);
+            let purl = nuget_purl(&name, version.as_deref());
             let m = by_purl.entry(purl).or_insert_with(|| Merged {
-                name: e.name.to_string(),
-                version: e.version.clone(),
+                name,
+                version,
                 project: e.project,
                 direct: None,
                 deps: BTreeSet::new(),
@@ -218,6 +238,17 @@ impl NugetPackagesLock {
             })
             .collect()
     }
+}
+
+/// The project file beside the lockfile that is named like its directory
+/// (`src/Contoso.Web/Contoso.Web.csproj`), the convention `dotnet new` follows.
+fn own_project_file(file: &ManifestFile<'_>) -> Option<String> {
+    let dir = file.dir();
+    let name = dir.rsplit('/').next().filter(|n| !n.is_empty())?;
+    ["csproj", "fsproj", "vbproj"]
+        .iter()
+        .map(|ext| format!("{dir}/{name}.{ext}"))
+        .find(|p| file.tree.is_file(p))
 }
 
 /// Reads one package entry; `Err` when it cannot give a component, with warnings about values
@@ -472,6 +503,54 @@ mod tests {
         let logging = &cat.components[0];
         assert_eq!(logging.direct, Some(false));
         assert_eq!(logging.origin, Origin::ThirdParty);
+    }
+
+    #[test]
+    fn project_entries_take_identity_from_referenced_project_files() {
+        let tree = MemoryTree::default()
+            .with(
+                "src/App/App.csproj",
+                r#"<Project><ItemGroup><ProjectReference Include="..\Data\Data.csproj" /></ItemGroup></Project>"#,
+            )
+            .with(
+                "src/Data/Data.csproj",
+                r#"<Project><PropertyGroup><PackageId>Contoso.Data</PackageId><Version>3.0</Version></PropertyGroup>
+<ItemGroup><ProjectReference Include="../Model/Model.fsproj" /><ProjectReference Include="../App/App.csproj" /></ItemGroup></Project>"#,
+            )
+            .with("src/Model/Model.fsproj", "<Project/>");
+        let json = r#"{"version": 1, "dependencies": {"net8.0": {
+  "contoso.data": {"type": "Project", "dependencies": {"Model": "[1.0.0, )"}},
+  "model": {"type": "Project"},
+  "other": {"type": "Project"}
+}}}"#;
+        let cat = NugetPackagesLock.parse(&ManifestFile::new(
+            "src/App/packages.lock.json",
+            json.as_bytes(),
+            &tree,
+        ));
+        assert!(cat.problems.is_empty(), "{:?}", cat.problems);
+        let got: Vec<(&str, &str, &[String])> = cat
+            .components
+            .iter()
+            .map(|c| (c.purl.as_str(), c.name.as_str(), c.dependencies.as_slice()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "pkg:nuget/Contoso.Data@3.0.0",
+                    "Contoso.Data",
+                    &["pkg:nuget/Model".to_string()][..]
+                ),
+                ("pkg:nuget/Model", "Model", &[][..]),
+                ("pkg:nuget/other", "other", &[][..]),
+            ]
+        );
+        assert!(
+            cat.components
+                .iter()
+                .all(|c| c.origin == Origin::FirstParty)
+        );
     }
 
     #[test]

@@ -19,7 +19,7 @@
 //! imports are not followed, and items of `Directory.Build.props` are not read: a value that still
 //! holds a reference that cannot be expanded is left out.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use clearance_model::{Component, Ecosystem, Origin, Problem, ProblemCode, Scope};
 use roxmltree::{Document, Node};
@@ -29,7 +29,7 @@ use super::{
     text,
 };
 use crate::util::{self, declared_license, declared_license_file, source};
-use crate::{Catalog, Cataloger, ManifestFile};
+use crate::{Catalog, Cataloger, ManifestFile, Tree};
 
 /// `*.csproj`, `*.fsproj`, `*.vbproj`.
 pub struct NugetProject;
@@ -454,20 +454,64 @@ fn nearest(file: &ManifestFile<'_>, name: &str) -> Option<(String, Vec<u8>)> {
     }
 }
 
+/// A referenced project file as read from the tree: its id and version (with the properties of
+/// its `Directory.Build.props`), and the paths of the projects it references in turn.
+fn read_project(tree: &dyn Tree, path: &str) -> Option<(String, Option<String>, Vec<String>)> {
+    let bytes = tree.read(path).ok()?;
+    let file = ManifestFile::new(path, &bytes, tree);
+    let doc = parse_xml(&file).ok()?;
+    let props = Properties::read_with_build_props(&doc, &file, &mut Vec::new());
+    let (name, version) = identity(&props, path);
+    let refs = doc
+        .root_element()
+        .descendants()
+        .filter(|n| is(*n, "ProjectReference"))
+        .filter_map(|n| attr(n, "Include").and_then(|i| props.expand(i)))
+        .filter_map(|inc| util::join(util::parent(path), &inc))
+        .collect();
+    Some((name, version, refs))
+}
+
 /// The purl of a referenced project: its id and version read from its file when it is in the
 /// tree, else its file name.
 fn project_reference_purl(file: &ManifestFile<'_>, include: &str) -> String {
-    let path = util::join(file.dir(), include);
-    let read = path.as_deref().and_then(|p| {
-        let bytes = file.tree.read(p).ok()?;
-        let text = std::str::from_utf8(&bytes).ok()?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let doc = Document::parse(text).ok()?;
-        Some(identity(&Properties::read(&doc, p), p))
-    });
-    let (name, version) =
-        read.unwrap_or_else(|| (file_stem(&include.replace('\\', "/")).to_string(), None));
+    let read = util::join(file.dir(), include).and_then(|p| read_project(file.tree, &p));
+    let (name, version) = match read {
+        Some((name, version, _)) => (name, version),
+        None => (file_stem(&include.replace('\\', "/")).to_string(), None),
+    };
     nuget_purl(&name, version.as_deref())
+}
+
+/// The projects that the project file at `path` references, directly or through the projects
+/// it references, that are in the tree: `(name, version)` by lower-case file name and by
+/// lower-case package id (`packages.lock.json` names a project entry by either, in lower case).
+pub(super) fn referenced_projects(
+    tree: &dyn Tree,
+    path: &str,
+) -> HashMap<String, (String, Option<String>)> {
+    let mut out = HashMap::new();
+    let mut seen = HashSet::from([path.to_string()]);
+    let mut queue = match read_project(tree, path) {
+        Some((_, _, refs)) => refs,
+        None => return out,
+    };
+    while let Some(p) = queue.pop() {
+        // A reference cycle or a huge solution ends here.
+        if !seen.insert(p.clone()) || seen.len() > 512 {
+            continue;
+        }
+        let Some((name, version, refs)) = read_project(tree, &p) else {
+            continue;
+        };
+        out.insert(
+            file_stem(&p).to_ascii_lowercase(),
+            (name.clone(), version.clone()),
+        );
+        out.insert(name.to_ascii_lowercase(), (name, version));
+        queue.extend(refs);
+    }
+    out
 }
 
 #[cfg(test)]
