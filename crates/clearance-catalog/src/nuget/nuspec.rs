@@ -75,8 +75,14 @@ impl Cataloger for NugetNuspec {
                 "`<metadata>` has no `<id>`".to_string(),
             ));
         };
+        // `$id$`, `$version$` and other tokens are filled in by `nuget pack` from the project:
+        // the file name stands for such an id, and such a version is not a version yet.
+        let id = if id.contains('$') {
+            super::file_stem(file.path).to_string()
+        } else {
+            id
+        };
         let mut problems = Vec::new();
-        // `$version$` and other tokens are filled in by `nuget pack`: not a version yet.
         let version = child(meta, "version")
             .and_then(text)
             .filter(|v| !v.contains('$'))
@@ -113,8 +119,11 @@ impl Cataloger for NugetNuspec {
             let lsrc = source(self.name(), file.path, Some(line));
             let raw = text(lic).unwrap_or_default();
             match attr(lic, "type").map(str::trim) {
+                _ if raw.is_empty() => {
+                    problems.push(value_problem(line, "`<license>` is empty".to_string()));
+                }
                 Some("expression") => c.declared.push(declared_license(&raw, lsrc, None)),
-                Some("file") => match util::join(dir, &raw).filter(|_| !raw.is_empty()) {
+                Some("file") => match util::join(dir, &raw) {
                     Some(path) => {
                         if !file.tree.is_file(&path) {
                             problems.push(
@@ -396,7 +405,7 @@ mod tests {
             &tree,
             "build/Contoso.Sdk.nuspec",
             &nuspec(
-                "<id>Contoso.Sdk</id><version>$version$</version><license type=\"expression\">MIT</license><developmentDependency>true</developmentDependency>",
+                "<id>$id$</id><version>$version$</version><license type=\"expression\">MIT</license><developmentDependency>true</developmentDependency>",
             ),
         );
         let c = &cat.components[0];
@@ -467,6 +476,15 @@ mod tests {
             "`<license>` has no `type`; read as an expression"
         );
         assert_eq!(cat.components[0].declared.len(), 1);
+
+        let cat = parse_in(
+            &tree,
+            "g.nuspec",
+            &nuspec("<id>G</id>\n<license type=\"expression\"> </license>"),
+        );
+        assert_eq!(cat.problems[0].message, "`<license>` is empty");
+        assert_eq!(cat.problems[0].line, Some(5));
+        assert!(cat.components[0].declared.is_empty());
 
         let cat = parse_in(&tree, "c.nuspec", &nuspec("<version>1.0.0</version>"));
         assert!(cat.components.is_empty());
