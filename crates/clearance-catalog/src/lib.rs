@@ -123,6 +123,7 @@ pub static CATALOGERS: &[&dyn Cataloger] = &[
     &nuget::NugetPackagesConfig,
     &nuget::NugetPackagesLock,
     &nuget::NugetProject,
+    &nuget::NugetProjectAssets,
     &python::PythonDistInfo,
     &python::PythonEggInfo,
 ];
@@ -230,7 +231,11 @@ mod tests {
             ["nuget-nuspec"]
         );
         assert!(names("src/App/App.csproj.user").is_empty());
-        assert!(names("src/App/obj/project.assets.json").is_empty());
+        assert_eq!(
+            names("src/App/obj/project.assets.json"),
+            ["nuget-project-assets"]
+        );
+        assert!(names("src/App/project.assets.json").is_empty());
         assert!(names("Directory.Packages.props").is_empty());
         assert!(names("src/Cargo.toml.orig").is_empty());
         assert!(names("src/package.json5").is_empty());

@@ -126,7 +126,7 @@ impl Cataloger for NugetPackagesLock {
                 };
             }
         };
-        let lines = entry_lines(text);
+        let lines = entry_lines(text, "dependencies");
         let mut entries = Vec::new();
         for (framework, packages) in frameworks {
             let Value::Object(packages) = packages else {
@@ -324,7 +324,9 @@ fn read_entry<'a>(
 
 /// Parses the file into its top-level object; a parse error or a top-level value that is not an
 /// object becomes a problem with its line.
-fn parse_object<'a>(file: &ManifestFile<'a>) -> Result<(&'a str, Map<String, Value>), Problem> {
+pub(super) fn parse_object<'a>(
+    file: &ManifestFile<'a>,
+) -> Result<(&'a str, Map<String, Value>), Problem> {
     let text = file.text()?;
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     match serde_json::from_str::<Value>(body) {
@@ -349,9 +351,9 @@ fn parse_object<'a>(file: &ManifestFile<'a>) -> Result<(&'a str, Map<String, Val
     }
 }
 
-/// Lines of the package keys (`dependencies` → framework → package) in one pass over the text.
+/// Lines of the package keys (`<top>` → framework → package) in one pass over the text.
 /// Invalid JSON gives partial results, never a panic.
-fn entry_lines(text: &str) -> HashMap<(String, String), u32> {
+pub(super) fn entry_lines(text: &str, top_key: &str) -> HashMap<(String, String), u32> {
     let bytes = text.as_bytes();
     let mut out = HashMap::new();
     let mut depth = 0usize;
@@ -395,7 +397,7 @@ fn entry_lines(text: &str) -> HashMap<(String, String), u32> {
                     keys.truncate(depth - 1);
                     keys.push(key);
                     if let [top, framework, package] = keys.as_slice()
-                        && top == "dependencies"
+                        && top == top_key
                     {
                         out.insert((framework.clone(), package.clone()), line);
                     }
@@ -641,12 +643,12 @@ mod tests {
     #[test]
     fn key_lines_survive_escapes_and_nesting() {
         let text = "{\"x\": {\"dependencies\": {\"a\": {\"b\": 1}}},\n\"dependencies\": {\"net\\\"8\": {\n\"P\": {\"dependencies\": {\"Q\": \"1\"}}}}}";
-        let lines = entry_lines(text);
+        let lines = entry_lines(text, "dependencies");
         assert_eq!(lines.len(), 1);
         assert_eq!(
             lines.get(&("net\"8".to_string(), "P".to_string())),
             Some(&3)
         );
-        assert!(entry_lines("{\"dependencies\": {\"a\": {\"b").is_empty());
+        assert!(entry_lines("{\"dependencies\": {\"a\": {\"b", "dependencies").is_empty());
     }
 }

@@ -7,6 +7,8 @@
 //! - [`NugetProject`] reads a project file: the project itself (first party, with its
 //!   `<PackageLicenseExpression>` or `<PackageLicenseFile>`) and its `<PackageReference>` items,
 //!   with versions from the item or from central package management (`Directory.Packages.props`).
+//! - [`NugetProjectAssets`] reads the `obj/project.assets.json` a restore writes: every resolved
+//!   package and project per framework, which are direct, and the graph.
 //! - [`NugetPackagesConfig`] reads a legacy `packages.config`.
 //! - [`NugetNuspec`] reads a `.nuspec`: a restored package in the global packages folder
 //!   (`<id>/<version>/<id>.nuspec`) or a legacy `packages/<Id>.<version>/` folder, whose directory
@@ -20,6 +22,7 @@
 //! written in NuGet's normalised form (`1.0` → `1.0.0`, `4.3.0.0` → `4.3.0`, no build metadata),
 //! the form lockfiles and the packages folders use.
 
+mod assets;
 mod lock;
 mod nuspec;
 mod packages_config;
@@ -34,6 +37,7 @@ use roxmltree::{Document, Node, ParsingOptions};
 use crate::ManifestFile;
 use crate::util;
 
+pub use assets::NugetProjectAssets;
 pub use lock::NugetPackagesLock;
 pub use nuspec::NugetNuspec;
 pub use packages_config::NugetPackagesConfig;
