@@ -24,6 +24,7 @@ mod fixture_support;
 pub mod maven;
 mod merge;
 pub mod npm;
+pub mod nuget;
 pub mod python;
 pub mod ruby;
 mod tree;
@@ -129,6 +130,11 @@ pub static CATALOGERS: &[&dyn Cataloger] = &[
     &npm::NpmPackageLock,
     &npm::NpmPnpmLock,
     &npm::NpmYarnLock,
+    &nuget::NugetNuspec,
+    &nuget::NugetPackagesConfig,
+    &nuget::NugetPackagesLock,
+    &nuget::NugetProject,
+    &nuget::NugetProjectAssets,
     &python::PythonDistInfo,
     &python::PythonEggInfo,
     &ruby::RubyGemfileLock,
@@ -305,6 +311,22 @@ mod tests {
         );
         assert!(names("libs.versions.toml").is_empty());
         assert!(names("build.gradle").is_empty());
+        assert_eq!(names("src/App/App.csproj"), ["nuget-project"]);
+        assert_eq!(names("App.fsproj"), ["nuget-project"]);
+        assert_eq!(names("src/Lib/Lib.vbproj"), ["nuget-project"]);
+        assert_eq!(names("src/App/packages.lock.json"), ["nuget-packages-lock"]);
+        assert_eq!(names("packages.config"), ["nuget-packages-config"]);
+        assert_eq!(
+            names(".nuget/packages/newtonsoft.json/13.0.3/newtonsoft.json.nuspec"),
+            ["nuget-nuspec"]
+        );
+        assert!(names("src/App/App.csproj.user").is_empty());
+        assert_eq!(
+            names("src/App/obj/project.assets.json"),
+            ["nuget-project-assets"]
+        );
+        assert!(names("src/App/project.assets.json").is_empty());
+        assert!(names("Directory.Packages.props").is_empty());
         assert!(names("src/Cargo.toml.orig").is_empty());
         assert!(names("src/package.json5").is_empty());
     }
