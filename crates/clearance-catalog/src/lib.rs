@@ -20,6 +20,7 @@
 pub mod cargo;
 #[cfg(test)]
 mod fixture_support;
+pub mod go;
 mod merge;
 pub mod npm;
 pub mod python;
@@ -116,6 +117,9 @@ pub trait Cataloger: Send + Sync {
 pub static CATALOGERS: &[&dyn Cataloger] = &[
     &cargo::CargoLock,
     &cargo::CargoToml,
+    &go::GoMod,
+    &go::GoSum,
+    &go::GoVendorModules,
     &npm::NpmPackageJson,
     &npm::NpmPackageLock,
     &python::PythonDistInfo,
@@ -215,6 +219,14 @@ mod tests {
             ["python-dist-info"]
         );
         assert_eq!(names("src/foo.egg-info/PKG-INFO"), ["python-egg-info"]);
+        assert_eq!(names("go.mod"), ["go-mod"]);
+        assert_eq!(names("cmd/tool/go.mod"), ["go-mod"]);
+        assert_eq!(names("go.sum"), ["go-sum"]);
+        assert_eq!(names("go.work.sum"), ["go-sum"]);
+        assert_eq!(names("vendor/modules.txt"), ["go-vendor-modules"]);
+        assert_eq!(names("svc/vendor/modules.txt"), ["go-vendor-modules"]);
+        assert!(names("modules.txt").is_empty());
+        assert!(names("go.mod.bak").is_empty());
         assert!(names("src/Cargo.toml.orig").is_empty());
         assert!(names("src/package.json5").is_empty());
     }

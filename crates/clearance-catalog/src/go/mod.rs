@@ -1,0 +1,150 @@
+//! Go modules: `go.mod`, `go.sum` (and `go.work.sum`) and `vendor/modules.txt`.
+//!
+//! - [`GoMod`] reads a `go.mod`: the `module` line is the product's own module (first party); each
+//!   `require` is a dependency, direct unless marked `// indirect`; a `replace` directive swaps the
+//!   module that ships for another module version or for a directory of the tree; `exclude` and
+//!   `retract` are checked for form, and a requirement on an excluded version is reported.
+//! - [`GoSum`] reads a checksum file: every `module version h1:hash` line is a module whose files
+//!   were downloaded; a `module version/go.mod h1:hash` line alone only hashed that module's
+//!   `go.mod` while resolving the graph, and ships nothing.
+//! - [`GoVendorModules`] reads `vendor/modules.txt`, written by `go mod vendor`: each
+//!   `# module version` header is a vendored module whose files are under `vendor/<module>`.
+//!
+//! Go modules declare no license: declared licenses stay empty, and the license comes from the
+//! files of a vendored module's directory.
+//!
+//! A `go.mod` or `go.sum` inside a `vendor/` directory (copied there by `go mod vendor` before Go
+//! 1.17) or a `testdata/` directory (ignored by the go command) describes no part of the product,
+//! and yields nothing.
+
+mod go_mod;
+mod go_sum;
+mod modules_txt;
+
+#[cfg(test)]
+mod fixture_tests;
+
+use clearance_model::{Ecosystem, Problem, ProblemCode, purl};
+
+use crate::util;
+
+pub use go_mod::GoMod;
+pub use go_sum::GoSum;
+pub use modules_txt::GoVendorModules;
+
+/// The package URL of a Go module: the module path without its last segment is the namespace
+/// (`pkg:golang/github.com/pkg/errors@v0.9.1`, `pkg:golang/github.com/go-redis/redis/v8@v8.11.5`).
+fn go_purl(path: &str, version: Option<&str>) -> String {
+    match path.rsplit_once('/') {
+        Some((ns, name)) if !ns.is_empty() && !name.is_empty() => {
+            purl(Ecosystem::Go, Some(ns), name, version)
+        }
+        _ => purl(Ecosystem::Go, None, path, version),
+    }
+}
+
+/// The lines of a line-oriented file with their 1-based numbers (a trailing `\r` removed). A line
+/// that is not UTF-8 is left out, with a problem at its line: the other lines still count.
+fn lines_of<'a>(
+    path: &str,
+    contents: &'a [u8],
+    problems: &mut Vec<Problem>,
+) -> Vec<(u32, &'a str)> {
+    let mut out = Vec::new();
+    for (i, raw) in contents.split(|&b| b == b'\n').enumerate() {
+        let line = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        match std::str::from_utf8(raw) {
+            Ok(text) => out.push((line, text)),
+            Err(e) => problems.push(
+                Problem::new(
+                    ProblemCode::ManifestParse,
+                    path,
+                    format!(
+                        "not valid UTF-8 (byte {} of the line); line skipped",
+                        e.valid_up_to() + 1
+                    ),
+                )
+                .at_line(line),
+            ),
+        }
+    }
+    out
+}
+
+/// `true` for a `go.mod` or `go.sum` that the go command never reads as part of the product: one
+/// copied into a `vendor/` directory, or one under `testdata/`.
+fn outside_the_build(path: &str) -> bool {
+    util::has_dir(path, "vendor") || util::has_dir(path, "testdata")
+}
+
+/// `true` when `v` looks like a Go module version: `v` followed by a digit (`v1.2.3`,
+/// `v0.0.0-20230101000000-abcdef123456`, `v2.0.0+incompatible`).
+fn is_version(v: &str) -> bool {
+    let mut chars = v.chars();
+    chars.next() == Some('v') && chars.next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// `true` when a replacement target is a directory rather than a module path: the go command
+/// treats a target that starts with `./`, `../` or `/` (or a Windows drive or `\`) as a
+/// file-system path.
+fn is_local_path(p: &str) -> bool {
+    p.starts_with("./")
+        || p.starts_with("../")
+        || p == "."
+        || p == ".."
+        || p.starts_with('/')
+        || p.starts_with(".\\")
+        || p.starts_with("..\\")
+        || p.starts_with('\\')
+        || p.as_bytes().get(1) == Some(&b':')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn purls() {
+        assert_eq!(
+            go_purl("github.com/pkg/errors", Some("v0.9.1")),
+            "pkg:golang/github.com/pkg/errors@v0.9.1"
+        );
+        assert_eq!(
+            go_purl("gopkg.in/yaml.v3", Some("v3.0.1")),
+            "pkg:golang/gopkg.in/yaml.v3@v3.0.1"
+        );
+        assert_eq!(
+            go_purl("github.com/go-redis/redis/v8", Some("v8.11.5")),
+            "pkg:golang/github.com/go-redis/redis/v8@v8.11.5"
+        );
+        assert_eq!(go_purl("example", None), "pkg:golang/example");
+    }
+
+    #[test]
+    fn lines_skip_what_is_not_utf8() {
+        let mut problems = Vec::new();
+        let lines = lines_of("go.sum", b"a b c\r\n\xff\xfe\nd e f", &mut problems);
+        assert_eq!(lines, [(1, "a b c"), (3, "d e f")]);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, Some(2));
+        assert_eq!(problems[0].code, ProblemCode::ManifestParse);
+    }
+
+    #[test]
+    fn versions_and_paths() {
+        assert!(is_version("v1.2.3"));
+        assert!(is_version("v0.0.0-20230101000000-abcdef123456"));
+        assert!(!is_version("master"));
+        assert!(!is_version("v"));
+        assert!(!is_version("1.2.3"));
+        assert!(is_local_path("../fork"));
+        assert!(is_local_path("./third_party/x"));
+        assert!(is_local_path("C:\\src\\x"));
+        assert!(!is_local_path("github.com/fork/x"));
+        assert!(outside_the_build("vendor/github.com/a/b/go.mod"));
+        assert!(outside_the_build("internal/testdata/mod/go.mod"));
+        assert!(!outside_the_build("go.mod"));
+        assert!(!outside_the_build("tools/go.sum"));
+    }
+}
