@@ -33,6 +33,13 @@ fn fixture_module_only() {
     insta::assert_json_snapshot!("module_only", scan("module-only"));
 }
 
+/// A module cache (`$GOMODCACHE`, as in a build image): each module's `go.mod` is that module,
+/// installed; its `go.sum` is not the product's.
+#[test]
+fn fixture_module_cache() {
+    insta::assert_json_snapshot!("module_cache", scan("module-cache"));
+}
+
 /// Broken lines in each format, a merge conflict in `go.sum` and a `go.sum` that is not text.
 #[test]
 fn fixture_corrupt() {
@@ -61,6 +68,16 @@ fn fixture_empty_files_selection() {
         ("go.sum", "go-sum", "nothing"),
         ("go.work", "", "-"),
         ("go.work.sum", "go-sum", "nothing"),
+        (
+            "go/pkg/mod/github.com/acme-labs/empty@v1.0.0/go.mod",
+            "go-mod",
+            "parse problem",
+        ),
+        (
+            "go/pkg/mod/github.com/acme-labs/empty@v1.0.0/go.sum",
+            "go-sum",
+            "nothing",
+        ),
         ("internal/testdata/mod/go.mod", "go-mod", "nothing"),
         ("modules.txt", "", "-"),
         ("vendor/github.com/spf13/pflag/go.mod", "go-mod", "nothing"),

@@ -2,7 +2,9 @@
 
 use clearance_model::{Component, Ecosystem, Origin, Problem, ProblemCode};
 
-use super::{go_purl, is_local_path, is_version, lines_of, outside_the_build};
+use super::{
+    cached_module_version, go_purl, is_local_path, is_version, lines_of, outside_the_build,
+};
 use crate::util::{self, source};
 use crate::{Catalog, Cataloger, ManifestFile};
 
@@ -376,6 +378,9 @@ impl Cataloger for GoMod {
     }
 
     fn parse(&self, file: &ManifestFile<'_>) -> Catalog {
+        if let Some(version) = cached_module_version(file.path) {
+            return self.cached_module(file, version);
+        }
         if outside_the_build(file.path) {
             return Catalog::default();
         }
@@ -450,6 +455,44 @@ impl Cataloger for GoMod {
 }
 
 impl GoMod {
+    /// The `go.mod` at the top of a module in the module cache: that module, installed.
+    fn cached_module(&self, file: &ManifestFile<'_>, version: &str) -> Catalog {
+        let mut problems = Vec::new();
+        let lines = lines_of(file.path, file.contents, &mut problems);
+        let parsed = parse_go_mod(&lines);
+        problems.extend(
+            parsed.problems.iter().map(|(line, code, msg)| {
+                Problem::new(*code, file.path, msg.clone()).at_line(*line)
+            }),
+        );
+        let Some((path, line)) = &parsed.module else {
+            problems.push(
+                Problem::new(
+                    ProblemCode::ManifestParse,
+                    file.path,
+                    "no `module` directive in the `go.mod` of a cached module",
+                )
+                .at_line(1),
+            );
+            return Catalog {
+                components: Vec::new(),
+                problems,
+            };
+        };
+        let mut c = Component::new(
+            Ecosystem::Go,
+            path,
+            Some(version.to_string()),
+            go_purl(path, Some(version)),
+        );
+        c.roots.push(file.dir().to_string());
+        c.sources.push(source(self.name(), file.path, Some(*line)));
+        Catalog {
+            components: vec![c],
+            problems,
+        }
+    }
+
     /// The component a `require` line ships, with its replacement applied.
     fn requirement(&self, file: &ManifestFile<'_>, parsed: &GoModFile, req: &Require) -> Component {
         let replace = parsed.replacement(&req.path, &req.version);
@@ -651,6 +694,32 @@ mod tests {
             Catalog::default()
         );
         assert_eq!(parse("pkg/testdata/go.mod", text), Catalog::default());
+    }
+
+    #[test]
+    fn module_cache_go_mod_is_the_installed_module() {
+        let text = "module github.com/sirupsen/logrus\n\nrequire (\n\tgithub.com/stretchr/testify v1.7.0\n)\n\ngo 1.13\n";
+        let cat = parse("go/pkg/mod/github.com/sirupsen/logrus@v1.9.3/go.mod", text);
+        assert!(cat.problems.is_empty(), "{:?}", cat.problems);
+        assert_eq!(cat.components.len(), 1);
+        let c = &cat.components[0];
+        assert_eq!(c.purl, "pkg:golang/github.com/sirupsen/logrus@v1.9.3");
+        assert_eq!(c.origin, Origin::ThirdParty);
+        assert_eq!(c.direct, None);
+        assert_eq!(c.roots, ["go/pkg/mod/github.com/sirupsen/logrus@v1.9.3"]);
+        // Upper case is escaped in the directory name; the `module` line has the real path.
+        let cat = parse(
+            "pkg/mod/github.com/!burnt!sushi/toml@v1.3.2/go.mod",
+            "module github.com/BurntSushi/toml\n",
+        );
+        assert_eq!(cat.components[0].name, "github.com/BurntSushi/toml");
+        let cat = parse("pkg/mod/example.com/x@v1.0.0/go.mod", "go 1.21\n");
+        assert!(cat.components.is_empty());
+        assert_eq!(cat.problems[0].code, ProblemCode::ManifestParse);
+        assert_eq!(
+            parse("pkg/mod/example.com/x@v1.0.0/sub/go.mod", text),
+            Catalog::default()
+        );
     }
 
     #[test]

@@ -15,7 +15,10 @@
 //!
 //! A `go.mod` or `go.sum` inside a `vendor/` directory (copied there by `go mod vendor` before Go
 //! 1.17) or a `testdata/` directory (ignored by the go command) describes no part of the product,
-//! and yields nothing.
+//! and yields nothing. A `go.mod` at the top of a module extracted into the module cache
+//! (`$GOMODCACHE/github.com/pkg/errors@v0.9.1/go.mod`, as in a build image) is that installed
+//! module: third party, with the version of its directory name, rooted at its directory; its own
+//! requirements and checksums are not the product's.
 
 mod go_mod;
 mod go_sum;
@@ -73,9 +76,32 @@ fn lines_of<'a>(
 }
 
 /// `true` for a `go.mod` or `go.sum` that the go command never reads as part of the product: one
-/// copied into a `vendor/` directory, or one under `testdata/`.
+/// copied into a `vendor/` directory, one under `testdata/`, or one inside a module of the module
+/// cache (see [`cached_module_version`] for the `go.mod` at the top of such a module).
 fn outside_the_build(path: &str) -> bool {
-    util::has_dir(path, "vendor") || util::has_dir(path, "testdata")
+    util::has_dir(path, "vendor")
+        || util::has_dir(path, "testdata")
+        || util::parent(path)
+            .split('/')
+            .any(|c| cache_dir_version(c).is_some())
+}
+
+/// The version in a module cache directory name (`errors@v0.9.1` → `v0.9.1`).
+fn cache_dir_version(component: &str) -> Option<&str> {
+    let (name, version) = component.rsplit_once('@')?;
+    (!name.is_empty() && is_version(version)).then_some(version)
+}
+
+/// When `path` is the `go.mod` at the top of a module in the module cache
+/// (`…/github.com/pkg/errors@v0.9.1/go.mod`), the module's version.
+fn cached_module_version(path: &str) -> Option<&str> {
+    let dir = util::parent(path);
+    let (above, last) = dir.rsplit_once('/').unwrap_or(("", dir));
+    let version = cache_dir_version(last)?;
+    let clean = !util::has_dir(path, "vendor")
+        && !util::has_dir(path, "testdata")
+        && !above.split('/').any(|c| cache_dir_version(c).is_some());
+    clean.then_some(version)
 }
 
 /// `true` when `v` looks like a Go module version: `v` followed by a digit (`v1.2.3`,
@@ -146,5 +172,28 @@ mod tests {
         assert!(outside_the_build("internal/testdata/mod/go.mod"));
         assert!(!outside_the_build("go.mod"));
         assert!(!outside_the_build("tools/go.sum"));
+        assert!(outside_the_build(
+            "go/pkg/mod/github.com/pkg/errors@v0.9.1/go.sum"
+        ));
+        assert!(outside_the_build(
+            "pkg/mod/golang.org/x/sys@v0.15.0/unix/go.mod"
+        ));
+        assert!(!outside_the_build("svc/me@work/go.mod"));
+    }
+
+    #[test]
+    fn module_cache_paths() {
+        assert_eq!(
+            cached_module_version("go/pkg/mod/github.com/pkg/errors@v0.9.1/go.mod"),
+            Some("v0.9.1")
+        );
+        assert_eq!(cached_module_version("x@v1.0.0/go.mod"), Some("v1.0.0"));
+        assert_eq!(cached_module_version("mod/a@v1.0.0/b@v2.0.0/go.mod"), None);
+        assert_eq!(
+            cached_module_version("mod/a@v1.0.0/vendor/b@v2.0.0/go.mod"),
+            None
+        );
+        assert_eq!(cached_module_version("github.com/pkg/errors/go.mod"), None);
+        assert_eq!(cached_module_version("@v1.0.0/go.mod"), None);
     }
 }
