@@ -120,6 +120,7 @@ pub static CATALOGERS: &[&dyn Cataloger] = &[
     &go::GoMod,
     &go::GoSum,
     &go::GoVendorModules,
+    &go::GoWork,
     &npm::NpmPackageJson,
     &npm::NpmPackageLock,
     &python::PythonDistInfo,
@@ -223,6 +224,7 @@ mod tests {
         assert_eq!(names("cmd/tool/go.mod"), ["go-mod"]);
         assert_eq!(names("go.sum"), ["go-sum"]);
         assert_eq!(names("go.work.sum"), ["go-sum"]);
+        assert_eq!(names("go.work"), ["go-work"]);
         assert_eq!(names("vendor/modules.txt"), ["go-vendor-modules"]);
         assert_eq!(names("svc/vendor/modules.txt"), ["go-vendor-modules"]);
         assert!(names("modules.txt").is_empty());

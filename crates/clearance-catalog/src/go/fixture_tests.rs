@@ -33,6 +33,13 @@ fn fixture_module_only() {
     insta::assert_json_snapshot!("module_only", scan("module-only"));
 }
 
+/// A workspace: `go.work` uses two modules (and one that is missing), and its `replace`
+/// directives override those of the modules' `go.mod` files.
+#[test]
+fn fixture_workspace() {
+    insta::assert_json_snapshot!("workspace", scan("workspace"));
+}
+
 /// A module cache (`$GOMODCACHE`, as in a build image): each module's `go.mod` is that module,
 /// installed; its `go.sum` is not the product's.
 #[test]
@@ -66,7 +73,7 @@ fn fixture_empty_files_selection() {
         ("go.mod", "go-mod", "parse problem"),
         ("go.mod.bak", "", "-"),
         ("go.sum", "go-sum", "nothing"),
-        ("go.work", "", "-"),
+        ("go.work", "go-work", "parse problem"),
         ("go.work.sum", "go-sum", "nothing"),
         (
             "go/pkg/mod/github.com/acme-labs/empty@v1.0.0/go.mod",

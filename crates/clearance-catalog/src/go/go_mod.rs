@@ -145,6 +145,8 @@ pub(super) struct GoModFile {
     pub problems: Vec<(u32, ProblemCode, String)>,
     /// `false` for a file of blank lines and comments only.
     pub any_directive: bool,
+    /// `use` directories of a `go.work`, as written, with their lines.
+    pub uses: Vec<(String, u32)>,
 }
 
 impl GoModFile {
@@ -165,7 +167,19 @@ impl GoModFile {
     }
 }
 
-/// Directives the go command knows.
+/// Which file a directive list is read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Syntax {
+    /// `go.mod`.
+    Mod,
+    /// `go.work`: the same lexical syntax, other directives.
+    Work,
+}
+
+/// Directives of a `go.work`.
+const WORK_DIRECTIVES: &[&str] = &["go", "toolchain", "godebug", "use", "replace"];
+
+/// Directives of a `go.mod`.
 const DIRECTIVES: &[&str] = &[
     "module",
     "go",
@@ -189,6 +203,11 @@ fn is_indirect(comment: Option<&str>) -> bool {
 
 /// Parses the numbered lines of a `go.mod`. Each bad line is a problem; the others still count.
 pub(super) fn parse_go_mod(lines: &[(u32, &str)]) -> GoModFile {
+    parse_mod_file(lines, Syntax::Mod)
+}
+
+/// Parses the numbered lines of a `go.mod` or `go.work`.
+pub(super) fn parse_mod_file(lines: &[(u32, &str)], syntax: Syntax) -> GoModFile {
     let mut out = GoModFile::default();
     // The verb of the open block and the line that opened it.
     let mut block: Option<(String, u32)> = None;
@@ -209,7 +228,7 @@ pub(super) fn parse_go_mod(lines: &[(u32, &str)]) -> GoModFile {
                 block = None;
             } else {
                 let verb = verb.clone();
-                entry(&mut out, &verb, &tokens, comment, line);
+                entry(&mut out, syntax, &verb, &tokens, comment, line);
             }
             continue;
         }
@@ -226,7 +245,7 @@ pub(super) fn parse_go_mod(lines: &[(u32, &str)]) -> GoModFile {
             Some([open]) if open.is("(") => block = Some((verb, line)),
             // `require ()`: an empty block.
             Some([open, close]) if open.is("(") && close.is(")") => {}
-            Some(args) => entry(&mut out, &verb, args, comment, line),
+            Some(args) => entry(&mut out, syntax, &verb, args, comment, line),
             None => {}
         }
     }
@@ -241,7 +260,29 @@ pub(super) fn parse_go_mod(lines: &[(u32, &str)]) -> GoModFile {
 }
 
 /// Reads one directive (`args` excludes the verb, or is a whole line inside a block).
-fn entry(out: &mut GoModFile, verb: &str, args: &[Token], comment: Option<&str>, line: u32) {
+fn entry(
+    out: &mut GoModFile,
+    syntax: Syntax,
+    verb: &str,
+    args: &[Token],
+    comment: Option<&str>,
+    line: u32,
+) {
+    let known = match syntax {
+        Syntax::Mod => DIRECTIVES,
+        Syntax::Work => WORK_DIRECTIVES,
+    };
+    if !known.contains(&verb) {
+        out.problems.push((
+            line,
+            ProblemCode::ManifestValue,
+            format!(
+                "unknown directive `{verb}`; ignored (known: {})",
+                known.join(", ")
+            ),
+        ));
+        return;
+    }
     let texts: Vec<&str> = args.iter().map(|t| t.text.as_str()).collect();
     let bad = |out: &mut GoModFile, what: &str| {
         out.problems.push((
@@ -338,19 +379,15 @@ fn entry(out: &mut GoModFile, verb: &str, args: &[Token], comment: Option<&str>,
             ["[", low, ",", high, "]"] if is_version(low) && is_version(high) => {}
             _ => bad(out, "expected a version or a `[low, high]` interval"),
         },
-        "go" | "toolchain" | "godebug" | "tool" | "ignore" => {
+        "use" => match texts.as_slice() {
+            [dir] => out.uses.push((dir.to_string(), line)),
+            _ => bad(out, "expected one directory"),
+        },
+        _ => {
             if texts.is_empty() {
                 bad(out, "missing argument");
             }
         }
-        other => out.problems.push((
-            line,
-            ProblemCode::ManifestValue,
-            format!(
-                "unknown directive `{other}`; ignored (known: {})",
-                DIRECTIVES.join(", ")
-            ),
-        )),
     }
 }
 
@@ -361,6 +398,45 @@ fn check_version(out: &mut GoModFile, verb: &str, path: &str, version: &str, lin
             ProblemCode::ManifestValue,
             format!("`{verb} {path} {version}`: `{version}` is not a module version (`vX.Y.Z`)"),
         ));
+    }
+}
+
+/// The `go.work` that a module belongs to.
+pub(super) struct Workspace {
+    /// Its directory.
+    dir: String,
+    /// Its path.
+    path: String,
+    file: GoModFile,
+}
+
+/// The workspace of the module whose `go.mod` is `file`: the go command uses the first `go.work`
+/// found from the module's directory upward, and only when that file `use`s the module.
+fn workspace(file: &ManifestFile<'_>) -> Option<Workspace> {
+    let mut dir = file.dir();
+    loop {
+        let path = if dir.is_empty() {
+            "go.work".to_string()
+        } else {
+            format!("{dir}/go.work")
+        };
+        if let Ok(bytes) = file.tree.read(&path) {
+            // Problems of the go.work are reported by the `go-work` cataloger.
+            let parsed = parse_mod_file(&lines_of(&path, &bytes, &mut Vec::new()), Syntax::Work);
+            let uses_module = parsed
+                .uses
+                .iter()
+                .any(|(u, _)| util::join(dir, u).as_deref() == Some(file.dir()));
+            return uses_module.then(|| Workspace {
+                dir: dir.to_string(),
+                path,
+                file: parsed,
+            });
+        }
+        if dir.is_empty() {
+            return None;
+        }
+        dir = util::parent(dir);
     }
 }
 
@@ -392,10 +468,11 @@ impl Cataloger for GoMod {
                 Problem::new(*code, file.path, msg.clone()).at_line(*line)
             }),
         );
+        let work = workspace(file);
         let mut components = Vec::new();
         let mut direct_deps = Vec::new();
         for req in &parsed.requires {
-            let c = self.requirement(file, &parsed, req);
+            let c = self.requirement(file, &parsed, work.as_ref(), req);
             if let Some((_, _, eline)) = parsed
                 .excludes
                 .iter()
@@ -494,9 +571,26 @@ impl GoMod {
     }
 
     /// The component a `require` line ships, with its replacement applied.
-    fn requirement(&self, file: &ManifestFile<'_>, parsed: &GoModFile, req: &Require) -> Component {
-        let replace = parsed.replacement(&req.path, &req.version);
-        let mut c = match replace.map(|r| &r.target) {
+    fn requirement(
+        &self,
+        file: &ManifestFile<'_>,
+        parsed: &GoModFile,
+        work: Option<&Workspace>,
+        req: &Require,
+    ) -> Component {
+        // A `replace` of the workspace overrides the module's own.
+        let replace = work
+            .and_then(|w| {
+                w.file
+                    .replacement(&req.path, &req.version)
+                    .map(|r| (r, w.dir.as_str(), w.path.as_str()))
+            })
+            .or_else(|| {
+                parsed
+                    .replacement(&req.path, &req.version)
+                    .map(|r| (r, file.dir(), file.path))
+            });
+        let mut c = match replace.map(|(r, _, _)| &r.target) {
             Some(Target::Module { path, version }) => Component::new(
                 Ecosystem::Go,
                 path,
@@ -507,7 +601,8 @@ impl GoMod {
                 // The directory's code ships under the required module's path, with no version.
                 let mut c =
                     Component::new(Ecosystem::Go, &req.path, None, go_purl(&req.path, None));
-                if let Some(root) = util::join(file.dir(), dir) {
+                let base = replace.map_or(file.dir(), |(_, base, _)| base);
+                if let Some(root) = util::join(base, dir) {
                     c.roots.push(root);
                 }
                 c
@@ -522,8 +617,8 @@ impl GoMod {
         c.direct = Some(!req.indirect);
         c.sources
             .push(source(self.name(), file.path, Some(req.line)));
-        if let Some(r) = replace {
-            c.sources.push(source(self.name(), file.path, Some(r.line)));
+        if let Some((r, _, path)) = replace {
+            c.sources.push(source(self.name(), path, Some(r.line)));
         }
         c
     }
@@ -720,6 +815,38 @@ mod tests {
             parse("pkg/mod/example.com/x@v1.0.0/sub/go.mod", text),
             Catalog::default()
         );
+    }
+
+    #[test]
+    fn workspace_replacements_override_the_module_s() {
+        let work = "go 1.22\n\nuse (\n\t./api\n\t./lib\n)\n\nreplace github.com/a/x => github.com/fork/x v1.0.5\nreplace github.com/a/y => ./forks/y\n";
+        let tree = MemoryTree::default().with("go.work", work);
+        let text = "module example.com/api\nrequire (\n\tgithub.com/a/x v1.0.0\n\tgithub.com/a/y v1.0.0\n)\nreplace github.com/a/x => github.com/other/x v1.0.1\n";
+        let cat = GoMod.parse(&ManifestFile::new("api/go.mod", text.as_bytes(), &tree));
+        assert!(cat.problems.is_empty(), "{:?}", cat.problems);
+        let x = &cat.components[1];
+        assert_eq!(x.purl, "pkg:golang/github.com/fork/x@v1.0.5");
+        assert_eq!(x.sources[1].path, "go.work");
+        assert_eq!(x.sources[1].line, Some(8));
+        let y = &cat.components[2];
+        assert_eq!(y.roots, ["forks/y"]);
+        // A module the workspace does not use keeps its own replacements.
+        let cat = GoMod.parse(&ManifestFile::new("tools/go.mod", text.as_bytes(), &tree));
+        assert_eq!(
+            cat.components[1].purl,
+            "pkg:golang/github.com/other/x@v1.0.1"
+        );
+    }
+
+    #[test]
+    fn work_syntax_has_its_own_directives() {
+        let lines = [(1, "use ./a"), (2, "require x v1.0.0"), (3, "use")];
+        let parsed = parse_mod_file(&lines, Syntax::Work);
+        assert_eq!(parsed.uses, [("./a".to_string(), 1)]);
+        assert_eq!(parsed.problems.len(), 2);
+        let parsed = parse_go_mod(&lines);
+        assert_eq!(parsed.problems[0].0, 1);
+        assert_eq!(parsed.problems[0].1, ProblemCode::ManifestValue);
     }
 
     #[test]

@@ -1,9 +1,12 @@
-//! Go modules: `go.mod`, `go.sum` (and `go.work.sum`) and `vendor/modules.txt`.
+//! Go modules: `go.mod`, `go.sum` (and `go.work.sum`), `go.work` and `vendor/modules.txt`.
 //!
 //! - [`GoMod`] reads a `go.mod`: the `module` line is the product's own module (first party); each
 //!   `require` is a dependency, direct unless marked `// indirect`; a `replace` directive swaps the
 //!   module that ships for another module version or for a directory of the tree; `exclude` and
 //!   `retract` are checked for form, and a requirement on an excluded version is reported.
+//! - [`GoWork`] reads a `go.work`: each `use` directory is a module of the product. Its `replace`
+//!   directives override those of the `go.mod` files of the modules it uses, and [`GoMod`]
+//!   applies them.
 //! - [`GoSum`] reads a checksum file: every `module version h1:hash` line is a module whose files
 //!   were downloaded; a `module version/go.mod h1:hash` line alone only hashed that module's
 //!   `go.mod` while resolving the graph, and ships nothing.
@@ -22,6 +25,7 @@
 
 mod go_mod;
 mod go_sum;
+mod go_work;
 mod modules_txt;
 
 #[cfg(test)]
@@ -33,6 +37,7 @@ use crate::util;
 
 pub use go_mod::GoMod;
 pub use go_sum::GoSum;
+pub use go_work::GoWork;
 pub use modules_txt::GoVendorModules;
 
 /// The package URL of a Go module: the module path without its last segment is the namespace
