@@ -8,7 +8,8 @@ use super::{
 use crate::util::{self, source};
 use crate::{Catalog, Cataloger, ManifestFile};
 
-/// `go.mod`: the product's own module and the modules it requires, with `replace` applied.
+/// `go.mod`: the product's own module and the modules it requires, with `replace` applied (those
+/// of the `go.work` that uses the module first, then the module's own).
 pub struct GoMod;
 
 /// A token of a `go.mod` line.
@@ -407,6 +408,7 @@ pub(super) struct Workspace {
     dir: String,
     /// Its path.
     path: String,
+    /// What it says.
     file: GoModFile,
 }
 

@@ -152,6 +152,38 @@ mod tests {
         assert_eq!(go_purl("example", None), "pkg:golang/example");
     }
 
+    /// Odd input of every kind gives problems, never a panic.
+    #[test]
+    fn odd_input_never_panics() {
+        use crate::{Cataloger, ManifestFile, MemoryTree};
+        let inputs: [&[u8]; 12] = [
+            b"module \xc3\xa9x\xe2\x82\xac // \xf0\x9f\x98\x80",
+            b"require (\n\t\xc3\xa9=>\xc3\xa9 v1\n",
+            b"replace => \nreplace a =>\nreplace a v1 => b c d\n",
+            b"retract [\nretract [v1.0.0,\nretract ]\n",
+            b"\"\\\n`\n\"\\\"\n",
+            b"# \n## \n##explicit\n#a => \n# a v1 => \n",
+            b"# => b v1.0.0\n# a v1.0.0 => => v2\n\xe2\x82",
+            b"a b\tc\r\nd\x00e f\n",
+            b"use (\n)\n)\n(\n",
+            b"\xef\xbb\xbfmodule bom\n",
+            b"module a\nrequire b v1.0.0 //",
+            b"",
+        ];
+        let tree = MemoryTree::default();
+        let catalogers: [&dyn Cataloger; 4] = [&GoMod, &GoSum, &GoWork, &GoVendorModules];
+        let paths = ["go.mod", "go.sum", "go.work", "vendor/modules.txt"];
+        for bytes in inputs {
+            for (c, path) in catalogers.iter().zip(paths) {
+                let cat = c.parse(&ManifestFile::new(path, bytes, &tree));
+                for p in &cat.problems {
+                    assert_eq!(p.path, path);
+                    assert!(p.line.is_some(), "{p:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn lines_skip_what_is_not_utf8() {
         let mut problems = Vec::new();
