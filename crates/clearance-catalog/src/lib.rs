@@ -117,6 +117,7 @@ pub trait Cataloger: Send + Sync {
 pub static CATALOGERS: &[&dyn Cataloger] = &[
     &cargo::CargoLock,
     &cargo::CargoToml,
+    &go::GoDepLock,
     &go::GoMod,
     &go::GoSum,
     &go::GoVendorModules,
@@ -225,6 +226,8 @@ mod tests {
         assert_eq!(names("go.sum"), ["go-sum"]);
         assert_eq!(names("go.work.sum"), ["go-sum"]);
         assert_eq!(names("go.work"), ["go-work"]);
+        assert_eq!(names("Gopkg.lock"), ["go-dep-lock"]);
+        assert!(names("Gopkg.toml").is_empty());
         assert_eq!(names("vendor/modules.txt"), ["go-vendor-modules"]);
         assert_eq!(names("svc/vendor/modules.txt"), ["go-vendor-modules"]);
         assert!(names("modules.txt").is_empty());

@@ -40,6 +40,12 @@ fn fixture_workspace() {
     insta::assert_json_snapshot!("workspace", scan("workspace"));
 }
 
+/// dep: a `Gopkg.lock` with `input-imports`, a project pinned to a branch, vendored license files.
+#[test]
+fn fixture_dep_vendored() {
+    insta::assert_json_snapshot!("dep_vendored", scan("dep-vendored"));
+}
+
 /// A module cache (`$GOMODCACHE`, as in a build image): each module's `go.mod` is that module,
 /// installed; its `go.sum` is not the product's.
 #[test]
@@ -47,7 +53,8 @@ fn fixture_module_cache() {
     insta::assert_json_snapshot!("module_cache", scan("module-cache"));
 }
 
-/// Broken lines in each format, a merge conflict in `go.sum` and a `go.sum` that is not text.
+/// Broken lines in each format, a merge conflict in `go.sum`, a `go.sum` that is not text and a
+/// `Gopkg.lock` with an unterminated string.
 #[test]
 fn fixture_corrupt() {
     insta::assert_json_snapshot!("corrupt", scan("corrupt"));
@@ -60,7 +67,7 @@ fn fixture_corrupt() {
 fn fixture_empty_files_selection() {
     let got = crate::fixture_support::empty_file_outcomes("go");
     let expected = [
-        ("Gopkg.lock", "", "-"),
+        ("Gopkg.lock", "go-dep-lock", "nothing"),
         ("cmd/agent/go.mod", "go-mod", "parse problem"),
         ("cmd/agent/go.sum", "go-sum", "nothing"),
         (

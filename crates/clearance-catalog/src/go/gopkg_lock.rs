@@ -1,0 +1,228 @@
+//! `Gopkg.lock`: the lockfile of dep, the dependency tool before Go modules.
+
+use clearance_model::{Component, Ecosystem, Problem, ProblemCode};
+use toml::{Table, Value};
+
+use super::{go_purl, outside_the_build};
+use crate::util::{self, source};
+use crate::{Catalog, Cataloger, ManifestFile};
+
+/// `Gopkg.lock` (dep): one component per `[[projects]]` entry, at its `version` (a tag) or, for a
+/// project pinned to a branch or a commit, its `revision`. A project is direct when one of the
+/// `input-imports` of `[solve-meta]` (the product's own imports, recorded since dep 0.5) is in
+/// it; older lockfiles do not say. dep copies every project into `vendor/<name>` beside the
+/// lockfile and always keeps its license files there: when one of the usual license files is in
+/// that directory, the directory is the project's root.
+pub struct GoDepLock;
+
+/// License file names dep's pruning keeps, looked for to tell that a project is vendored.
+const LICENSE_FILES: &[&str] = &[
+    "LICENSE",
+    "LICENSE.txt",
+    "LICENSE.md",
+    "LICENCE",
+    "COPYING",
+    "license",
+    "LICENSE-MIT",
+    "LICENSE-APACHE",
+    "LICENSE-APACHE-2.0.txt",
+    "UNLICENSE",
+];
+
+impl Cataloger for GoDepLock {
+    fn name(&self) -> &'static str {
+        "go-dep-lock"
+    }
+
+    fn ecosystem(&self) -> Ecosystem {
+        Ecosystem::Go
+    }
+
+    fn globs(&self) -> &'static [&'static str] {
+        &["Gopkg.lock", "**/Gopkg.lock"]
+    }
+
+    fn parse(&self, file: &ManifestFile<'_>) -> Catalog {
+        if outside_the_build(file.path) {
+            return Catalog::default();
+        }
+        let text = match file.text() {
+            Ok(t) => t,
+            Err(p) => return Catalog::problem(p),
+        };
+        let table = match text.parse::<Table>() {
+            Ok(t) => t,
+            Err(e) => return Catalog::problem(crate::cargo::toml_problem(file, &e)),
+        };
+        let mut problems = Vec::new();
+        let inputs: Option<Vec<&str>> = table
+            .get("solve-meta")
+            .and_then(|m| m.get("input-imports"))
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_str).collect());
+        let projects = match table.get("projects") {
+            None => &Vec::new(),
+            Some(Value::Array(a)) => a,
+            Some(_) => {
+                return Catalog::problem(
+                    Problem::new(
+                        ProblemCode::ManifestValue,
+                        file.path,
+                        "`projects` is not an array of tables",
+                    )
+                    .at_line(util::find_line(text, "projects", 0).map_or(1, |(l, _)| l)),
+                );
+            }
+        };
+        // Line of each `[[projects]]` header, in order.
+        let mut header_lines = Vec::new();
+        let mut from = 0;
+        while let Some((l, at)) = util::find_line(text, "[[projects]]", from) {
+            header_lines.push(l);
+            from = at + 1;
+        }
+        let mut components = Vec::new();
+        for (i, entry) in projects.iter().enumerate() {
+            let line = header_lines.get(i).copied().unwrap_or(1);
+            let field = |k: &str| entry.get(k).and_then(Value::as_str);
+            let (Some(name), Some(version)) =
+                (field("name"), field("version").or(field("revision")))
+            else {
+                problems.push(
+                    Problem::new(
+                        ProblemCode::ManifestValue,
+                        file.path,
+                        "[[projects]] without `name` and `version` or `revision`; skipped",
+                    )
+                    .at_line(line),
+                );
+                continue;
+            };
+            let mut c = Component::new(
+                Ecosystem::Go,
+                name,
+                Some(version.to_string()),
+                go_purl(name, Some(version)),
+            );
+            c.direct = inputs.as_ref().map(|imports| {
+                imports
+                    .iter()
+                    .any(|i| *i == name || i.strip_prefix(name).is_some_and(|r| r.starts_with('/')))
+            });
+            if let Some(root) = util::join(file.dir(), &format!("vendor/{name}"))
+                && LICENSE_FILES
+                    .iter()
+                    .any(|l| file.tree.is_file(&format!("{root}/{l}")))
+            {
+                c.roots.push(root);
+            }
+            c.sources.push(source(self.name(), file.path, Some(line)));
+            components.push(c);
+        }
+        Catalog {
+            components,
+            problems,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::MemoryTree;
+
+    fn parse(path: &str, text: &str, tree: &MemoryTree) -> Catalog {
+        GoDepLock.parse(&ManifestFile::new(path, text.as_bytes(), tree))
+    }
+
+    const LOCK: &str = r#"# This file is autogenerated, do not edit; changes may be undone by the next 'dep ensure'.
+
+
+[[projects]]
+  digest = "1:ffe9824d294da03b391f44e1ae8281281b4afc1bdaa9588c9097785e3af10cec"
+  name = "github.com/davecgh/go-spew"
+  packages = ["spew"]
+  pruneopts = "UT"
+  revision = "8991bc29aa16c548c550c7ff78260e27b9ab7c73"
+  version = "v1.1.1"
+
+[[projects]]
+  branch = "master"
+  name = "golang.org/x/sys"
+  packages = ["unix"]
+  revision = "a9d3bda3a223baa6bba6ef412cb273f0fd163c05"
+
+[solve-meta]
+  analyzer-name = "dep"
+  analyzer-version = 1
+  input-imports = ["github.com/davecgh/go-spew/spew"]
+  solver-name = "gps-cdcl"
+  solver-version = 1
+"#;
+
+    #[test]
+    fn projects_with_lines_versions_and_roots() {
+        let tree = MemoryTree::default().with("svc/vendor/golang.org/x/sys/LICENSE", "text");
+        let cat = parse("svc/Gopkg.lock", LOCK, &tree);
+        assert!(cat.problems.is_empty(), "{:?}", cat.problems);
+        let got: Vec<(&str, Option<bool>, Option<u32>)> = cat
+            .components
+            .iter()
+            .map(|c| (c.purl.as_str(), c.direct, c.sources[0].line))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "pkg:golang/github.com/davecgh/go-spew@v1.1.1",
+                    Some(true),
+                    Some(4)
+                ),
+                (
+                    "pkg:golang/golang.org/x/sys@a9d3bda3a223baa6bba6ef412cb273f0fd163c05",
+                    Some(false),
+                    Some(12)
+                ),
+            ]
+        );
+        assert!(cat.components[0].roots.is_empty());
+        assert_eq!(cat.components[1].roots, ["svc/vendor/golang.org/x/sys"]);
+        assert!(cat.components.iter().all(|c| c.declared.is_empty()));
+    }
+
+    #[test]
+    fn without_input_imports_directness_is_unknown() {
+        let lock = "[[projects]]\n  name = \"github.com/pkg/errors\"\n  packages = [\".\"]\n  revision = \"645ef00459ed84a119197bfb8d8205042c6df63d\"\n  version = \"v0.8.0\"\n";
+        let cat = parse("Gopkg.lock", lock, &MemoryTree::default());
+        assert_eq!(cat.components[0].direct, None);
+    }
+
+    #[test]
+    fn bad_entries_and_corrupt_files() {
+        let lock = "[[projects]]\n  name = \"a.example/x\"\n\n[[projects]]\n  name = \"b.example/y\"\n  revision = \"abc\"\n";
+        let cat = parse("Gopkg.lock", lock, &MemoryTree::default());
+        assert_eq!(cat.components.len(), 1);
+        assert_eq!(cat.problems[0].line, Some(1));
+        let cat = parse(
+            "Gopkg.lock",
+            "[[projects]]\n  name = \"x\n",
+            &MemoryTree::default(),
+        );
+        assert_eq!(cat.problems[0].code, ProblemCode::ManifestParse);
+        assert_eq!(cat.problems[0].line, Some(2));
+        let cat = parse("Gopkg.lock", "projects = 3\n", &MemoryTree::default());
+        assert_eq!(cat.problems[0].code, ProblemCode::ManifestValue);
+        assert_eq!(
+            parse("Gopkg.lock", "", &MemoryTree::default()),
+            Catalog::default()
+        );
+        assert_eq!(
+            parse(
+                "vendor/a.example/x/Gopkg.lock",
+                LOCK,
+                &MemoryTree::default()
+            ),
+            Catalog::default()
+        );
+    }
+}
