@@ -810,6 +810,11 @@ mod tests {
             "module github.com/BurntSushi/toml\n",
         );
         assert_eq!(cat.components[0].name, "github.com/BurntSushi/toml");
+        // The purl's golang type lowercases the namespace.
+        assert_eq!(
+            cat.components[0].purl,
+            "pkg:golang/github.com/burntsushi/toml@v1.3.2"
+        );
         let cat = parse("pkg/mod/example.com/x@v1.0.0/go.mod", "go 1.21\n");
         assert!(cat.components.is_empty());
         assert_eq!(cat.problems[0].code, ProblemCode::ManifestParse);
