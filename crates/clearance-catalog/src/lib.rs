@@ -118,6 +118,7 @@ pub static CATALOGERS: &[&dyn Cataloger] = &[
     &cargo::CargoLock,
     &cargo::CargoToml,
     &go::GoDepLock,
+    &go::GoGovendor,
     &go::GoMod,
     &go::GoSum,
     &go::GoVendorModules,
@@ -228,6 +229,8 @@ mod tests {
         assert_eq!(names("go.work"), ["go-work"]);
         assert_eq!(names("Gopkg.lock"), ["go-dep-lock"]);
         assert!(names("Gopkg.toml").is_empty());
+        assert_eq!(names("vendor/vendor.json"), ["go-govendor"]);
+        assert!(names("vendor.json").is_empty());
         assert_eq!(names("vendor/modules.txt"), ["go-vendor-modules"]);
         assert_eq!(names("svc/vendor/modules.txt"), ["go-vendor-modules"]);
         assert!(names("modules.txt").is_empty());

@@ -46,6 +46,12 @@ fn fixture_dep_vendored() {
     insta::assert_json_snapshot!("dep_vendored", scan("dep-vendored"));
 }
 
+/// govendor: the `vendor/vendor.json` of a real project, packages grouped into repositories.
+#[test]
+fn fixture_govendor() {
+    insta::assert_json_snapshot!("govendor", scan("govendor"));
+}
+
 /// A module cache (`$GOMODCACHE`, as in a build image): each module's `go.mod` is that module,
 /// installed; its `go.sum` is not the product's.
 #[test]
@@ -54,7 +60,7 @@ fn fixture_module_cache() {
 }
 
 /// Broken lines in each format, a merge conflict in `go.sum`, a `go.sum` that is not text and a
-/// `Gopkg.lock` with an unterminated string.
+/// `Gopkg.lock` with an unterminated string and a `vendor.json` with a trailing comma.
 #[test]
 fn fixture_corrupt() {
     insta::assert_json_snapshot!("corrupt", scan("corrupt"));
@@ -97,7 +103,7 @@ fn fixture_empty_files_selection() {
         ("vendor/github.com/spf13/pflag/go.mod", "go-mod", "nothing"),
         ("vendor/github.com/spf13/pflag/go.sum", "go-sum", "nothing"),
         ("vendor/modules.txt", "go-vendor-modules", "nothing"),
-        ("vendor/vendor.json", "", "-"),
+        ("vendor/vendor.json", "go-govendor", "parse problem"),
     ];
     let got: Vec<(&str, &str, &str)> = got
         .iter()

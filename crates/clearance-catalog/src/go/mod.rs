@@ -1,5 +1,5 @@
 //! Go modules: `go.mod`, `go.sum` (and `go.work.sum`), `go.work` and `vendor/modules.txt`; and
-//! dep's `Gopkg.lock` from before modules.
+//! from before modules, dep's `Gopkg.lock` and govendor's `vendor/vendor.json`.
 //!
 //! - [`GoMod`] reads a `go.mod`: the `module` line is the product's own module (first party); each
 //!   `require` is a dependency, direct unless marked `// indirect`; a `replace` directive swaps the
@@ -15,6 +15,8 @@
 //!   `# module version` header is a vendored module whose files are under `vendor/<module>`.
 //! - [`GoDepLock`] reads dep's `Gopkg.lock`: each project at its tag or revision, rooted at
 //!   `vendor/<name>` when its license file was vendored there.
+//! - [`GoGovendor`] reads govendor's `vendor/vendor.json`: its packages grouped into repositories,
+//!   each rooted at `vendor/<repository>`.
 //!
 //! Go modules declare no license: declared licenses stay empty, and the license comes from the
 //! files of a vendored module's directory.
@@ -30,6 +32,7 @@ mod go_mod;
 mod go_sum;
 mod go_work;
 mod gopkg_lock;
+mod govendor;
 mod modules_txt;
 
 #[cfg(test)]
@@ -43,6 +46,7 @@ pub use go_mod::GoMod;
 pub use go_sum::GoSum;
 pub use go_work::GoWork;
 pub use gopkg_lock::GoDepLock;
+pub use govendor::GoGovendor;
 pub use modules_txt::GoVendorModules;
 
 /// The package URL of a Go module: the module path without its last segment is the namespace
