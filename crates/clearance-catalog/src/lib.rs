@@ -118,6 +118,7 @@ pub static CATALOGERS: &[&dyn Cataloger] = &[
     &cargo::CargoLock,
     &cargo::CargoToml,
     &go::GoDepLock,
+    &go::GoGlideLock,
     &go::GoGovendor,
     &go::GoMod,
     &go::GoSum,
@@ -230,6 +231,7 @@ mod tests {
         assert_eq!(names("Gopkg.lock"), ["go-dep-lock"]);
         assert!(names("Gopkg.toml").is_empty());
         assert_eq!(names("vendor/vendor.json"), ["go-govendor"]);
+        assert_eq!(names("glide.lock"), ["go-glide-lock"]);
         assert!(names("vendor.json").is_empty());
         assert_eq!(names("vendor/modules.txt"), ["go-vendor-modules"]);
         assert_eq!(names("svc/vendor/modules.txt"), ["go-vendor-modules"]);

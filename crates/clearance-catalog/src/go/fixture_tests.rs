@@ -46,6 +46,12 @@ fn fixture_dep_vendored() {
     insta::assert_json_snapshot!("dep_vendored", scan("dep-vendored"));
 }
 
+/// Glide: imports and test imports, directness from `glide.yaml`, vendored license files.
+#[test]
+fn fixture_glide() {
+    insta::assert_json_snapshot!("glide", scan("glide"));
+}
+
 /// govendor: the `vendor/vendor.json` of a real project, packages grouped into repositories.
 #[test]
 fn fixture_govendor() {
@@ -60,7 +66,8 @@ fn fixture_module_cache() {
 }
 
 /// Broken lines in each format, a merge conflict in `go.sum`, a `go.sum` that is not text and a
-/// `Gopkg.lock` with an unterminated string and a `vendor.json` with a trailing comma.
+/// `Gopkg.lock` with an unterminated string, a `glide.lock` with a merge conflict and a
+/// `vendor.json` with a trailing comma.
 #[test]
 fn fixture_corrupt() {
     insta::assert_json_snapshot!("corrupt", scan("corrupt"));
@@ -82,7 +89,7 @@ fn fixture_empty_files_selection() {
             "nothing",
         ),
         ("docs/vendor-modules.txt", "", "-"),
-        ("glide.lock", "", "-"),
+        ("glide.lock", "go-glide-lock", "nothing"),
         ("go.mod", "go-mod", "parse problem"),
         ("go.mod.bak", "", "-"),
         ("go.sum", "go-sum", "nothing"),

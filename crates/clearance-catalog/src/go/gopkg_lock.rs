@@ -3,7 +3,7 @@
 use clearance_model::{Component, Ecosystem, Problem, ProblemCode};
 use toml::{Table, Value};
 
-use super::{go_purl, outside_the_build};
+use super::{go_purl, outside_the_build, vendored_root};
 use crate::util::{self, source};
 use crate::{Catalog, Cataloger, ManifestFile};
 
@@ -14,20 +14,6 @@ use crate::{Catalog, Cataloger, ManifestFile};
 /// lockfile and always keeps its license files there: when one of the usual license files is in
 /// that directory, the directory is the project's root.
 pub struct GoDepLock;
-
-/// License file names dep's pruning keeps, looked for to tell that a project is vendored.
-const LICENSE_FILES: &[&str] = &[
-    "LICENSE",
-    "LICENSE.txt",
-    "LICENSE.md",
-    "LICENCE",
-    "COPYING",
-    "license",
-    "LICENSE-MIT",
-    "LICENSE-APACHE",
-    "LICENSE-APACHE-2.0.txt",
-    "UNLICENSE",
-];
 
 impl Cataloger for GoDepLock {
     fn name(&self) -> &'static str {
@@ -109,13 +95,7 @@ impl Cataloger for GoDepLock {
                     .iter()
                     .any(|i| *i == name || i.strip_prefix(name).is_some_and(|r| r.starts_with('/')))
             });
-            if let Some(root) = util::join(file.dir(), &format!("vendor/{name}"))
-                && LICENSE_FILES
-                    .iter()
-                    .any(|l| file.tree.is_file(&format!("{root}/{l}")))
-            {
-                c.roots.push(root);
-            }
+            c.roots.extend(vendored_root(file, name));
             c.sources.push(source(self.name(), file.path, Some(line)));
             components.push(c);
         }

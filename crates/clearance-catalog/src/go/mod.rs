@@ -1,5 +1,6 @@
 //! Go modules: `go.mod`, `go.sum` (and `go.work.sum`), `go.work` and `vendor/modules.txt`; and
-//! from before modules, dep's `Gopkg.lock` and govendor's `vendor/vendor.json`.
+//! from before modules, dep's `Gopkg.lock`, Glide's `glide.lock` and govendor's
+//! `vendor/vendor.json`.
 //!
 //! - [`GoMod`] reads a `go.mod`: the `module` line is the product's own module (first party); each
 //!   `require` is a dependency, direct unless marked `// indirect`; a `replace` directive swaps the
@@ -15,6 +16,8 @@
 //!   `# module version` header is a vendored module whose files are under `vendor/<module>`.
 //! - [`GoDepLock`] reads dep's `Gopkg.lock`: each project at its tag or revision, rooted at
 //!   `vendor/<name>` when its license file was vendored there.
+//! - [`GoGlideLock`] reads Glide's `glide.lock`: imports (runtime) and test imports (dev) at their
+//!   commits, rooted like dep's.
 //! - [`GoGovendor`] reads govendor's `vendor/vendor.json`: its packages grouped into repositories,
 //!   each rooted at `vendor/<repository>`.
 //!
@@ -28,6 +31,7 @@
 //! module: third party, with the version of its directory name, rooted at its directory; its own
 //! requirements and checksums are not the product's.
 
+mod glide_lock;
 mod go_mod;
 mod go_sum;
 mod go_work;
@@ -40,14 +44,41 @@ mod fixture_tests;
 
 use clearance_model::{Ecosystem, Problem, ProblemCode, purl};
 
+use crate::ManifestFile;
 use crate::util;
 
+pub use glide_lock::GoGlideLock;
 pub use go_mod::GoMod;
 pub use go_sum::GoSum;
 pub use go_work::GoWork;
 pub use gopkg_lock::GoDepLock;
 pub use govendor::GoGovendor;
 pub use modules_txt::GoVendorModules;
+
+/// License file names that dep and Glide keep when they prune a vendored project, looked for to
+/// tell that the project is in `vendor/`.
+const LICENSE_FILES: &[&str] = &[
+    "LICENSE",
+    "LICENSE.txt",
+    "LICENSE.md",
+    "LICENCE",
+    "COPYING",
+    "license",
+    "LICENSE-MIT",
+    "LICENSE-APACHE",
+    "LICENSE-APACHE-2.0.txt",
+    "UNLICENSE",
+];
+
+/// `vendor/<name>` beside the lockfile `file`, when one of the usual license files is in it (a
+/// lockfile alone does not tell whether its projects were vendored).
+fn vendored_root(file: &ManifestFile<'_>, name: &str) -> Option<String> {
+    let root = util::join(file.dir(), &format!("vendor/{name}"))?;
+    LICENSE_FILES
+        .iter()
+        .any(|l| file.tree.is_file(&format!("{root}/{l}")))
+        .then_some(root)
+}
 
 /// The package URL of a Go module: the module path without its last segment is the namespace
 /// (`pkg:golang/github.com/pkg/errors@v0.9.1`, `pkg:golang/github.com/go-redis/redis/v8@v8.11.5`).
