@@ -144,7 +144,7 @@ impl Cataloger for GoGlideLock {
                 go_purl(&e.name, e.version.as_deref()),
             );
             c.scope = Some(e.scope);
-            c.direct = declared.as_ref().map(|d| d.iter().any(|p| *p == e.name));
+            c.direct = declared.as_ref().map(|d| d.contains(&e.name));
             c.roots.extend(vendored_root(file, &e.name));
             c.sources.push(source(self.name(), file.path, Some(e.line)));
             components.push(c);
@@ -184,6 +184,9 @@ testImports:
   - assert
 ";
 
+    /// `(purl, scope, direct, line)` of a component.
+    type Row<'a> = (&'a str, Option<Scope>, Option<bool>, Option<u32>);
+
     #[test]
     fn imports_and_test_imports() {
         let tree = MemoryTree::default()
@@ -194,7 +197,7 @@ testImports:
             .with("vendor/github.com/pkg/errors/LICENSE", "text");
         let cat = parse("glide.lock", LOCK, &tree);
         assert!(cat.problems.is_empty(), "{:?}", cat.problems);
-        let got: Vec<(&str, Option<Scope>, Option<bool>, Option<u32>)> = cat
+        let got: Vec<Row<'_>> = cat
             .components
             .iter()
             .map(|c| (c.purl.as_str(), c.scope, c.direct, c.sources[0].line))
