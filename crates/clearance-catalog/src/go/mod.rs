@@ -211,8 +211,24 @@ mod tests {
             b"",
         ];
         let tree = MemoryTree::default();
-        let catalogers: [&dyn Cataloger; 4] = [&GoMod, &GoSum, &GoWork, &GoVendorModules];
-        let paths = ["go.mod", "go.sum", "go.work", "vendor/modules.txt"];
+        let catalogers: [&dyn Cataloger; 7] = [
+            &GoMod,
+            &GoSum,
+            &GoWork,
+            &GoVendorModules,
+            &GoDepLock,
+            &GoGlideLock,
+            &GoGovendor,
+        ];
+        let paths = [
+            "go.mod",
+            "go.sum",
+            "go.work",
+            "vendor/modules.txt",
+            "Gopkg.lock",
+            "glide.lock",
+            "vendor/vendor.json",
+        ];
         for bytes in inputs {
             for (c, path) in catalogers.iter().zip(paths) {
                 let cat = c.parse(&ManifestFile::new(path, bytes, &tree));
