@@ -21,6 +21,7 @@ pub mod cargo;
 pub mod composer;
 #[cfg(test)]
 mod fixture_support;
+pub mod go;
 pub mod maven;
 mod merge;
 pub mod npm;
@@ -123,6 +124,13 @@ pub static CATALOGERS: &[&dyn Cataloger] = &[
     &composer::ComposerInstalledJson,
     &composer::ComposerJson,
     &composer::ComposerLock,
+    &go::GoDepLock,
+    &go::GoGlideLock,
+    &go::GoGovendor,
+    &go::GoMod,
+    &go::GoSum,
+    &go::GoVendorModules,
+    &go::GoWork,
     &maven::GradleLockfile,
     &maven::GradleVersionCatalog,
     &maven::MavenPom,
@@ -327,6 +335,20 @@ mod tests {
         );
         assert!(names("src/App/project.assets.json").is_empty());
         assert!(names("Directory.Packages.props").is_empty());
+        assert_eq!(names("go.mod"), ["go-mod"]);
+        assert_eq!(names("cmd/tool/go.mod"), ["go-mod"]);
+        assert_eq!(names("go.sum"), ["go-sum"]);
+        assert_eq!(names("go.work.sum"), ["go-sum"]);
+        assert_eq!(names("go.work"), ["go-work"]);
+        assert_eq!(names("Gopkg.lock"), ["go-dep-lock"]);
+        assert!(names("Gopkg.toml").is_empty());
+        assert_eq!(names("vendor/vendor.json"), ["go-govendor"]);
+        assert_eq!(names("glide.lock"), ["go-glide-lock"]);
+        assert!(names("vendor.json").is_empty());
+        assert_eq!(names("vendor/modules.txt"), ["go-vendor-modules"]);
+        assert_eq!(names("svc/vendor/modules.txt"), ["go-vendor-modules"]);
+        assert!(names("modules.txt").is_empty());
+        assert!(names("go.mod.bak").is_empty());
         assert!(names("src/Cargo.toml.orig").is_empty());
         assert!(names("src/package.json5").is_empty());
     }
