@@ -120,6 +120,11 @@ pub static CATALOGERS: &[&dyn Cataloger] = &[
     &npm::NpmPackageLock,
     &python::PythonDistInfo,
     &python::PythonEggInfo,
+    &python::PythonPipfileLock,
+    &python::PythonPoetryLock,
+    &python::PythonPyproject,
+    &python::PythonRequirements,
+    &python::PythonUvLock,
 ];
 
 /// The catalogers with their globs compiled into one matcher.
@@ -215,6 +220,16 @@ mod tests {
             ["python-dist-info"]
         );
         assert_eq!(names("src/foo.egg-info/PKG-INFO"), ["python-egg-info"]);
+        assert_eq!(names("requirements.txt"), ["python-requirements"]);
+        assert_eq!(names("svc/requirements-dev.txt"), ["python-requirements"]);
+        assert_eq!(names("requirements/prod.txt"), ["python-requirements"]);
+        assert_eq!(names("poetry.lock"), ["python-poetry-lock"]);
+        assert_eq!(names("svc/Pipfile.lock"), ["python-pipfile-lock"]);
+        assert_eq!(names("uv.lock"), ["python-uv-lock"]);
+        assert_eq!(names("libs/core/pyproject.toml"), ["python-pyproject"]);
+        assert!(names("requirements.in").is_empty());
+        assert!(names("docs/requirements/index.md").is_empty());
+        assert!(names("Pipfile").is_empty());
         assert!(names("src/Cargo.toml.orig").is_empty());
         assert!(names("src/package.json5").is_empty());
     }
