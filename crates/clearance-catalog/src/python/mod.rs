@@ -15,6 +15,8 @@
 //! the declared license (`License-Expression`, else `License`, else the `License :: …`
 //! classifiers).
 
+#[cfg(test)]
+mod fixture_tests;
 mod graph;
 mod license;
 mod metadata;

@@ -71,6 +71,22 @@ pub(crate) fn scope_rank(s: Scope) -> u8 {
     }
 }
 
+/// Line and end offset of the last of `anchors` found in turn; `None` when none is.
+fn anchors_end(text: &str, anchors: &[&str]) -> Option<(u32, usize)> {
+    let mut from = 0;
+    let mut last = None;
+    for a in anchors {
+        match util::find_line(text, a, from) {
+            Some((l, at)) => {
+                last = Some((l, at + a.len()));
+                from = at + a.len();
+            }
+            None => break,
+        }
+    }
+    last
+}
+
 /// Line of `needle` after each of `anchors` in turn (a section header, then a key); the line of
 /// the last anchor found when the needle is not.
 fn line_after(text: &str, anchors: &[&str], needle: &str) -> Option<u32> {
@@ -109,8 +125,13 @@ fn pep508_deps(
     for item in items {
         // `{include-group = "test"}` (PEP 735) names another group, not a package.
         let Some(s) = item.as_str() else { continue };
-        let line = line_after(text, anchors, &format!("\"{s}\""))
-            .or_else(|| line_after(text, anchors, &format!("'{s}'")));
+        let line = [format!("\"{s}\""), format!("'{s}'")]
+            .iter()
+            .find_map(|needle| {
+                let (_, from) = anchors_end(text, anchors)?;
+                util::find_line(text, needle, from).map(|(l, _)| l)
+            })
+            .or_else(|| anchors_end(text, anchors).map(|(l, _)| l));
         match Requirement::parse(s) {
             Ok(r) => {
                 let version = r.pinned().map(str::to_string).or_else(|| {

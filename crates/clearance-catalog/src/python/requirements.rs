@@ -361,7 +361,16 @@ impl Reader<'_, '_> {
             ));
             return;
         }
-        let Some(joined) = util::join(dir, target).filter(|_| !target.is_empty()) else {
+        if target.is_empty() {
+            self.problems.push(problem_at(
+                ProblemCode::ManifestValue,
+                path,
+                line,
+                format!("`{opt}` without a file name"),
+            ));
+            return;
+        }
+        let Some(joined) = util::join(dir, target) else {
             self.problems.push(problem_at(
                 ProblemCode::ManifestValue,
                 path,
@@ -386,7 +395,16 @@ impl Reader<'_, '_> {
             }
         };
         let text = String::from_utf8_lossy(&bytes).into_owned();
+        // A file the globs select reports its own problems when it is read on its own.
+        let own_problems = selected_by_globs(&joined).then(|| self.problems.len());
         self.read(&joined, &text, constraints_only);
+        if let Some(n) = own_problems {
+            let mut i = 0;
+            self.problems.retain(|p| {
+                i += 1;
+                i <= n || p.path != joined
+            });
+        }
     }
 
     fn push(
@@ -435,6 +453,15 @@ fn split_option(body: &str) -> (Option<&str>, &str) {
     (Some(opt), value.trim())
 }
 
+/// `true` when [`PythonRequirements`] reads the file at `path` on its own.
+fn selected_by_globs(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let in_requirements_dir = util::parent(path).rsplit('/').next() == Some("requirements");
+    name.ends_with(".txt")
+        && (name.starts_with("requirements") || in_requirements_dir)
+        && !name.contains("constraint")
+}
+
 /// `true` for a local path or archive rather than a project name: it starts with `.` or `/`,
 /// holds a path separator, or ends like an archive.
 fn looks_like_path(req: &str) -> bool {
@@ -468,6 +495,12 @@ impl crate::Cataloger for PythonRequirements {
         // A requirements file shipped inside an installed package is how that package was
         // developed, not what the product installs.
         if INSTALL_DIRS.iter().any(|d| util::has_dir(file.path, d)) {
+            return Catalog::default();
+        }
+        // `requirements/constraints.txt` only pins what other files ask for; it is read when a
+        // requirements file names it with `-c`.
+        let file_name = file.path.rsplit('/').next().unwrap_or(file.path);
+        if file_name.contains("constraint") {
             return Catalog::default();
         }
         let mut problems = Vec::new();

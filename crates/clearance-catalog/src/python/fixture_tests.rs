@@ -1,0 +1,197 @@
+//! The Python project and lockfile catalogers run through the registry on the fixtures in
+//! `fixtures/ecosystems/python/`.
+
+use serde_json::Value;
+
+/// Scans one scenario of `fixtures/ecosystems/python/`.
+fn scan(scenario: &str) -> Value {
+    crate::fixture_support::scan_fixture("python", scenario)
+}
+
+/// `(cataloger, purl, scope, direct)` of every component of a scan, for spot checks.
+fn rows(scan: &Value) -> Vec<(String, String, String, String)> {
+    let s = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "-".to_string(),
+        other => other.to_string(),
+    };
+    scan.as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|file| {
+            let cataloger = s(&file["cataloger"]);
+            file["components"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(move |c| {
+                    (
+                        cataloger.clone(),
+                        s(&c["purl"]),
+                        s(&c["scope"]),
+                        s(&c["direct"]),
+                    )
+                })
+        })
+        .collect()
+}
+
+fn has(rows: &[(String, String, String, String)], purl: &str, scope: &str, direct: &str) -> bool {
+    rows.iter()
+        .any(|(_, p, s, d)| p == purl && s == scope && d == direct)
+}
+
+#[test]
+fn fixture_requirements() {
+    let got = scan("requirements");
+    let r = rows(&got);
+    assert!(has(&r, "pkg:pypi/flask@3.1.3", "-", "true"), "{r:?}");
+    assert!(has(&r, "pkg:pypi/markupsafe@3.0.4", "-", "false"), "{r:?}");
+    // Unpinned, with the version from `-c constraints.txt`.
+    assert!(has(&r, "pkg:pypi/pytest@8.3.3", "-", "-"), "{r:?}");
+    assert!(has(&r, "pkg:pypi/sphinx", "-", "-"), "{r:?}");
+    insta::assert_json_snapshot!("requirements", got);
+}
+
+#[test]
+fn fixture_poetry_lock_v1() {
+    let got = scan("poetry-lock-v1");
+    let r = rows(&got);
+    assert!(has(&r, "pkg:pypi/click@8.1.8", "runtime", "true"), "{r:?}");
+    assert!(has(&r, "pkg:pypi/pluggy@1.6.0", "dev", "false"), "{r:?}");
+    insta::assert_json_snapshot!("poetry_lock_v1", got);
+}
+
+#[test]
+fn fixture_poetry_lock_v2_0() {
+    let got = scan("poetry-lock-v2.0");
+    let r = rows(&got);
+    // Lock 2.0 records no group: the scopes come from pyproject.toml and the graph.
+    assert!(
+        has(&r, "pkg:pypi/colorama@0.4.6", "runtime", "false"),
+        "{r:?}"
+    );
+    assert!(
+        has(&r, "pkg:pypi/pysocks@1.7.1", "optional", "true"),
+        "{r:?}"
+    );
+    assert!(has(&r, "pkg:pypi/tomli@2.5.0", "dev", "false"), "{r:?}");
+    insta::assert_json_snapshot!("poetry_lock_v2_0", got);
+}
+
+#[test]
+fn fixture_poetry_lock_v2_1() {
+    let got = scan("poetry-lock-v2.1");
+    let r = rows(&got);
+    assert!(
+        has(&r, "pkg:pypi/colorama@0.4.6", "runtime", "false"),
+        "{r:?}"
+    );
+    assert!(
+        has(&r, "pkg:pypi/pysocks@1.7.1", "optional", "true"),
+        "{r:?}"
+    );
+    insta::assert_json_snapshot!("poetry_lock_v2_1", got);
+}
+
+#[test]
+fn fixture_pipfile_lock() {
+    let got = scan("pipfile-lock");
+    let r = rows(&got);
+    assert!(
+        has(&r, "pkg:pypi/urllib3@2.8.0", "runtime", "true"),
+        "{r:?}"
+    );
+    assert!(has(&r, "pkg:pypi/pluggy@1.7.0", "dev", "false"), "{r:?}");
+    insta::assert_json_snapshot!("pipfile_lock", got);
+}
+
+#[test]
+fn fixture_uv_lock() {
+    let got = scan("uv-lock");
+    let r = rows(&got);
+    // The fork: both click versions are direct runtime dependencies of the project.
+    assert!(has(&r, "pkg:pypi/click@8.1.8", "runtime", "true"), "{r:?}");
+    assert!(has(&r, "pkg:pypi/click@8.5.1", "runtime", "true"), "{r:?}");
+    assert!(
+        has(&r, "pkg:pypi/pysocks@1.7.1", "optional", "true"),
+        "{r:?}"
+    );
+    assert!(
+        has(&r, "pkg:pypi/typing-extensions@4.16.0", "dev", "false"),
+        "{r:?}"
+    );
+    insta::assert_json_snapshot!("uv_lock", got);
+}
+
+#[test]
+fn fixture_pyproject() {
+    let got = scan("pyproject");
+    let r = rows(&got);
+    assert!(has(&r, "pkg:pypi/acme-portal", "-", "-"), "{r:?}");
+    assert!(has(&r, "pkg:pypi/django", "runtime", "true"), "{r:?}");
+    assert!(
+        has(&r, "pkg:pypi/psycopg@3.2.3", "runtime", "true"),
+        "{r:?}"
+    );
+    assert!(
+        has(&r, "pkg:pypi/acme-proto@0.3.1", "runtime", "true"),
+        "{r:?}"
+    );
+    assert!(
+        has(&r, "pkg:pypi/requests@2.32.3", "runtime", "true"),
+        "{r:?}"
+    );
+    // A vendored project lists no dependencies of its own.
+    assert!(
+        !r.iter().any(|(_, p, _, _)| p.contains("webencodings")),
+        "{r:?}"
+    );
+    insta::assert_json_snapshot!("pyproject", got);
+}
+
+#[test]
+fn fixture_lockfiles_corrupt() {
+    insta::assert_json_snapshot!("lockfiles_corrupt", scan("lockfiles-corrupt"));
+}
+
+/// Which files the project and lockfile catalogers pick up, and what an empty one gives.
+#[test]
+fn fixture_empty_files_selection() {
+    let got = crate::fixture_support::empty_file_outcomes("python/projects");
+    let expected = [
+        ("Pipfile", "", "-"),
+        ("Pipfile.lock", "python-pipfile-lock", "parse problem"),
+        ("constraints.txt", "", "-"),
+        ("dev-requirements.txt", "", "-"),
+        ("docs/requirements.txt.bak", "", "-"),
+        ("pdm.lock", "", "-"),
+        ("poetry.lock", "python-poetry-lock", "parse problem"),
+        ("poetry.toml", "", "-"),
+        ("pyproject.toml", "python-pyproject", "nothing"),
+        ("pyproject.toml.orig", "", "-"),
+        ("requirements-dev.txt", "python-requirements", "nothing"),
+        ("requirements.in", "", "-"),
+        ("requirements.txt", "python-requirements", "nothing"),
+        ("requirements/base.txt", "python-requirements", "nothing"),
+        (
+            "requirements/constraints.txt",
+            "python-requirements",
+            "nothing",
+        ),
+        ("setup.cfg", "", "-"),
+        ("svc/pyproject.toml", "python-pyproject", "nothing"),
+        ("svc/uv.lock", "python-uv-lock", "parse problem"),
+        ("uv.toml", "", "-"),
+        (
+            "venv/lib/python3.12/site-packages/somepkg/requirements.txt",
+            "python-requirements",
+            "nothing",
+        ),
+    ];
+    let got: Vec<(&str, &str, &str)> = got
+        .iter()
+        .map(|(p, c, o)| (p.as_str(), c.as_str(), *o))
+        .collect();
+    assert_eq!(got, expected);
+}
