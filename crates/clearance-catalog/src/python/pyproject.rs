@@ -586,3 +586,150 @@ fn check_license_files(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::MemoryTree;
+    use clearance_model::declared::Reading;
+
+    fn parse(path: &str, text: &str, tree: &MemoryTree) -> Catalog {
+        PythonPyproject.parse(&ManifestFile::new(path, text.as_bytes(), tree))
+    }
+
+    fn expr(c: &Component) -> String {
+        c.declared
+            .first()
+            .and_then(|d| d.expression.as_ref())
+            .map_or_else(|| "<none>".into(), ToString::to_string)
+    }
+
+    #[test]
+    fn license_forms() {
+        let tree = MemoryTree::default();
+        let cat = parse(
+            "pyproject.toml",
+            "[project]\nname = \"a\"\nversion = \"1\"\nlicense = \"MIT OR Apache-2.0\"\n",
+            &tree,
+        );
+        let c = &cat.components[0];
+        assert_eq!(expr(c), "MIT OR Apache-2.0");
+        assert_eq!(c.declared[0].reading, Reading::Spdx);
+        assert_eq!(c.declared[0].source.line, Some(4));
+        assert_eq!(c.origin, Origin::FirstParty);
+        assert_eq!(c.roots, [""]);
+
+        let cat = parse(
+            "pkg/pyproject.toml",
+            "[project]\nname = \"a\"\nlicense = {text = \"BSD 3-Clause License\"}\n",
+            &tree,
+        );
+        assert_eq!(expr(&cat.components[0]), "BSD-3-Clause");
+        assert_eq!(cat.components[0].purl, "pkg:pypi/a");
+
+        let cat = parse(
+            "pkg/pyproject.toml",
+            "[project]\nname = \"a\"\n\nlicense = { file = \"COPYING\" }\n",
+            &tree,
+        );
+        let d = &cat.components[0].declared[0];
+        assert_eq!(d.license_file.as_deref(), Some("pkg/COPYING"));
+        assert_eq!(d.expression, None);
+        assert_eq!(cat.problems.len(), 1);
+        assert_eq!(
+            (cat.problems[0].code, cat.problems[0].line),
+            (ProblemCode::MissingLicenseFile, Some(4))
+        );
+
+        let cat = parse(
+            "pyproject.toml",
+            "[project]\nname = \"a\"\nlicense = 3\nlicense-files = [\"LICENSE\", \"LICENSES/*.txt\"]\n",
+            &tree,
+        );
+        let got: Vec<(ProblemCode, Option<u32>)> =
+            cat.problems.iter().map(|p| (p.code, p.line)).collect();
+        assert_eq!(
+            got,
+            [
+                (ProblemCode::ManifestValue, Some(3)),
+                (ProblemCode::MissingLicenseFile, Some(4))
+            ]
+        );
+    }
+
+    #[test]
+    fn poetry_project() {
+        let text = "[tool.poetry]\nname = \"legacy\"\nversion = \"0.9.2\"\nlicense = \"Apache 2.0\"\n\n\
+                    [tool.poetry.dependencies]\npython = \"^3.10\"\nrequests = \"2.32.3\"\nattrs = \">=23\"\nboto3 = { version = \"==1.35.0\", optional = true }\n\
+                    numpy = [{ version = \"^1.26\", python = \"<3.13\" }, { version = \"^2.1\", python = \">=3.13\" }]\n\n\
+                    [tool.poetry.dev-dependencies]\npytest = \"^8\"\n";
+        let cat = parse("pyproject.toml", text, &MemoryTree::default());
+        assert!(cat.problems.is_empty(), "{:?}", cat.problems);
+        assert_eq!(expr(&cat.components[0]), "Apache-2.0");
+        let got: Vec<(&str, Option<Scope>, Option<u32>)> = cat.components[1..]
+            .iter()
+            .map(|c| (c.purl.as_str(), c.scope, c.sources[0].line))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("pkg:pypi/attrs", Some(Scope::Runtime), Some(9)),
+                ("pkg:pypi/boto3@1.35.0", Some(Scope::Optional), Some(10)),
+                ("pkg:pypi/numpy", Some(Scope::Runtime), Some(11)),
+                ("pkg:pypi/pytest", Some(Scope::Dev), Some(14)),
+                ("pkg:pypi/requests@2.32.3", Some(Scope::Runtime), Some(8)),
+            ]
+        );
+        assert!(cat.components[1..].iter().all(|c| c.direct == Some(true)));
+        assert_eq!(poetry_pin("1.0.0"), Some("1.0.0".to_string()));
+        assert_eq!(poetry_pin("^1.0"), None);
+        assert_eq!(poetry_pin("1.*"), None);
+    }
+
+    #[test]
+    fn lockfile_beside_keeps_only_the_project() {
+        let text = "[project]\nname = \"app\"\nversion = \"1.0\"\ndependencies = [\"requests\"]\n";
+        let tree = MemoryTree::default().with("svc/uv.lock", "version = 1\n");
+        let cat = parse("svc/pyproject.toml", text, &tree);
+        assert_eq!(cat.components.len(), 1);
+        assert!(cat.components[0].dependencies.is_empty());
+        let cat = parse("pyproject.toml", text, &tree);
+        assert_eq!(cat.components.len(), 2);
+        assert_eq!(cat.components[0].dependencies, ["pkg:pypi/requests"]);
+    }
+
+    #[test]
+    fn no_project() {
+        let tree = MemoryTree::default();
+        let cat = parse("pyproject.toml", "[tool.black]\nline-length = 100\n", &tree);
+        assert_eq!(cat, Catalog::default());
+        let cat = parse(
+            "pyproject.toml",
+            "[build-system]\n\n[project]\nversion = \"1\"\n",
+            &tree,
+        );
+        assert!(cat.components.is_empty());
+        assert_eq!(cat.problems[0].line, Some(3));
+        let cat = parse("pyproject.toml", "[project\nname = \"x\"\n", &tree);
+        assert_eq!(
+            (cat.problems[0].code, cat.problems[0].line),
+            (ProblemCode::ManifestParse, Some(1))
+        );
+        let cat = parse(
+            ".venv/lib/python3.12/site-packages/x/pyproject.toml",
+            "[project]\nname = \"x\"\n",
+            &tree,
+        );
+        assert_eq!(cat, Catalog::default());
+    }
+
+    #[test]
+    fn classifiers_when_no_license() {
+        let text = "[project]\nname = \"t\"\nclassifiers = [\n  \"Programming Language :: Python\",\n  \"License :: OSI Approved :: MIT License\",\n]\n";
+        let cat = parse("vendor/t/pyproject.toml", text, &MemoryTree::default());
+        let c = &cat.components[0];
+        assert_eq!(c.origin, Origin::ThirdParty);
+        assert_eq!(expr(c), "MIT");
+        assert_eq!(c.declared[0].source.line, Some(5));
+    }
+}

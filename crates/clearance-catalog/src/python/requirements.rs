@@ -396,7 +396,7 @@ impl Reader<'_, '_> {
         };
         let text = String::from_utf8_lossy(&bytes).into_owned();
         // A file the globs select reports its own problems when it is read on its own.
-        let own_problems = selected_by_globs(&joined).then(|| self.problems.len());
+        let own_problems = selected_by_globs(&joined).then_some(self.problems.len());
         self.read(&joined, &text, constraints_only);
         if let Some(n) = own_problems {
             let mut i = 0;
@@ -759,6 +759,45 @@ mod tests {
                 (ProblemCode::ManifestValue, Some(7))
             ]
         );
+    }
+
+    #[test]
+    fn problems_of_included_files_are_reported_once() {
+        // `requirements/base.txt` is read on its own too: its problem is reported there only.
+        // `common.in` is not: its problem comes with the file that includes it.
+        let tree = MemoryTree::default()
+            .with(
+                "requirements/base.txt",
+                "six==1.16.0
+-r nowhere.txt
+",
+            )
+            .with(
+                "common.in",
+                "idna==3.10
+-x
+",
+            );
+        let cat = parse(
+            "requirements.txt",
+            "-r requirements/base.txt
+-r common.in
+",
+            &tree,
+        );
+        assert_eq!(cat.components.len(), 2);
+        let got: Vec<(&str, Option<u32>)> = cat
+            .problems
+            .iter()
+            .map(|p| (p.path.as_str(), p.line))
+            .collect();
+        assert_eq!(got, [("common.in", Some(2))]);
+        let cat = parse(
+            "requirements/base.txt",
+            "six==1.16.0\n-r nowhere.txt\n",
+            &tree,
+        );
+        assert_eq!(cat.problems.len(), 1, "{:?}", cat.problems);
     }
 
     #[test]
