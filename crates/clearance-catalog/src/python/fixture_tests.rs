@@ -195,3 +195,61 @@ fn fixture_empty_files_selection() {
         .collect();
     assert_eq!(got, expected);
 }
+
+/// Every prefix of the fixture files (cut every few bytes, also inside UTF-8 sequences) and byte
+/// garbage: the catalogers report problems and never panic; what they read has a name.
+#[test]
+fn truncated_and_garbage_input_never_panics() {
+    use crate::{Cataloger, ManifestFile, MemoryTree};
+    let root = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/ecosystems/python"
+    );
+    let cases: [(&dyn Cataloger, &str, &str); 6] = [
+        (
+            &super::PythonRequirements,
+            "requirements/requirements.txt",
+            "requirements.txt",
+        ),
+        (
+            &super::PythonPoetryLock,
+            "poetry-lock-v2.1/poetry.lock",
+            "poetry.lock",
+        ),
+        (
+            &super::PythonPoetryLock,
+            "poetry-lock-v1/poetry.lock",
+            "poetry.lock",
+        ),
+        (&super::PythonUvLock, "uv-lock/uv.lock", "uv.lock"),
+        (
+            &super::PythonPipfileLock,
+            "pipfile-lock/Pipfile.lock",
+            "Pipfile.lock",
+        ),
+        (
+            &super::PythonPyproject,
+            "pyproject/pyproject.toml",
+            "pyproject.toml",
+        ),
+    ];
+    let tree = MemoryTree::default();
+    let mut seed: u32 = 0x2545_f491;
+    let mut garbage = Vec::new();
+    for _ in 0..4096 {
+        seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        garbage.push((seed >> 24) as u8);
+    }
+    let mut parsed = 0;
+    for (cataloger, fixture, path) in cases {
+        let bytes = std::fs::read(format!("{root}/{fixture}")).expect("fixture file");
+        let mut inputs: Vec<&[u8]> = (0..bytes.len()).step_by(23).map(|n| &bytes[..n]).collect();
+        inputs.push(&garbage);
+        for input in inputs {
+            let cat = cataloger.parse(&ManifestFile::new(path, input, &tree));
+            assert!(cat.components.iter().all(|c| !c.name.is_empty()));
+            parsed += 1;
+        }
+    }
+    assert!(parsed > 500, "{parsed}");
+}

@@ -97,8 +97,12 @@ impl Cataloger for PythonPipfileLock {
                 continue;
             };
             for (name, entry) in entries {
+                // `"name": {` as Pipenv writes it, else the quoted name anywhere after the section.
                 let line = section_at
-                    .and_then(|(_, at)| util::find_line(text, &format!("\"{name}\""), at))
+                    .and_then(|(_, at)| {
+                        util::find_line(text, &format!("\"{name}\": {{"), at)
+                            .or_else(|| util::find_line(text, &format!("\"{name}\""), at))
+                    })
                     .map_or(section_line, |(l, _)| l);
                 let Some(version) = self.entry_version(file, name, entry, line, &mut problems)
                 else {

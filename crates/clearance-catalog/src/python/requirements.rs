@@ -147,17 +147,13 @@ impl Via {
         if e.is_empty() {
             return;
         }
-        if e.starts_with("-r")
-            || e.starts_with("-c")
-            || e.contains(".in")
-            || e.ends_with(".toml")
-            || e.ends_with(".txt")
-        {
+        let input_file = [".in", ".txt", ".toml", ".cfg", ".py"]
+            .iter()
+            .any(|ext| e.ends_with(ext));
+        if e.starts_with("-c") {
+            // Only constrained by a file: says nothing about who asked for it.
+        } else if e.starts_with("-r") || input_file {
             // `-r requirements.in`, `pyproject.toml`, `setup.cfg`: an input file of the project.
-            if !e.starts_with("-c") {
-                self.direct = true;
-            }
-        } else if e.ends_with(".cfg") || e.ends_with(".py") {
             self.direct = true;
         } else {
             let name = e.split(['[', ' ']).next().unwrap_or(e);
