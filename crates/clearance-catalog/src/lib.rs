@@ -122,6 +122,7 @@ pub static CATALOGERS: &[&dyn Cataloger] = &[
     &python::PythonEggInfo,
     &python::PythonPipfileLock,
     &python::PythonPoetryLock,
+    &python::PythonPylock,
     &python::PythonPyproject,
     &python::PythonRequirements,
     &python::PythonUvLock,
@@ -227,6 +228,8 @@ mod tests {
         assert_eq!(names("svc/Pipfile.lock"), ["python-pipfile-lock"]);
         assert_eq!(names("uv.lock"), ["python-uv-lock"]);
         assert_eq!(names("libs/core/pyproject.toml"), ["python-pyproject"]);
+        assert_eq!(names("pylock.toml"), ["python-pylock"]);
+        assert_eq!(names("svc/pylock.dev.toml"), ["python-pylock"]);
         assert!(names("requirements.in").is_empty());
         assert!(names("docs/requirements/index.md").is_empty());
         assert!(names("Pipfile").is_empty());

@@ -125,6 +125,18 @@ fn fixture_uv_lock() {
 }
 
 #[test]
+fn fixture_pylock() {
+    let got = scan("pylock");
+    let r = rows(&got);
+    // No graph in the file: direct dependencies get their scope from pyproject.toml, the others
+    // are transitive with no scope.
+    assert!(has(&r, "pkg:pypi/click@8.5.1", "runtime", "true"), "{r:?}");
+    assert!(has(&r, "pkg:pypi/pytest@9.2.0", "dev", "true"), "{r:?}");
+    assert!(has(&r, "pkg:pypi/pluggy@1.7.0", "-", "false"), "{r:?}");
+    insta::assert_json_snapshot!("pylock", got);
+}
+
+#[test]
 fn fixture_pyproject() {
     let got = scan("pyproject");
     let r = rows(&got);
@@ -168,6 +180,8 @@ fn fixture_empty_files_selection() {
         ("pdm.lock", "", "-"),
         ("poetry.lock", "python-poetry-lock", "parse problem"),
         ("poetry.toml", "", "-"),
+        ("pylock.toml", "python-pylock", "parse problem"),
+        ("pylock.toml.bak", "", "-"),
         ("pyproject.toml", "python-pyproject", "nothing"),
         ("pyproject.toml.orig", "", "-"),
         ("requirements-dev.txt", "python-requirements", "nothing"),
@@ -180,6 +194,7 @@ fn fixture_empty_files_selection() {
             "nothing",
         ),
         ("setup.cfg", "", "-"),
+        ("svc/pylock.dev.toml", "python-pylock", "parse problem"),
         ("svc/pyproject.toml", "python-pyproject", "nothing"),
         ("svc/uv.lock", "python-uv-lock", "parse problem"),
         ("uv.toml", "", "-"),

@@ -8,7 +8,8 @@
 //!
 //! Projects and lockfiles, in their own files: `pyproject.toml` ([`PythonPyproject`]),
 //! `requirements*.txt` ([`PythonRequirements`]), `poetry.lock` ([`PythonPoetryLock`]),
-//! `Pipfile.lock` ([`PythonPipfileLock`]) and `uv.lock` ([`PythonUvLock`]).
+//! `Pipfile.lock` ([`PythonPipfileLock`]), `uv.lock` ([`PythonUvLock`]) and PEP 751's
+//! `pylock.toml` ([`PythonPylock`]).
 //!
 //! Both installed-distribution catalogers read the same core-metadata format
 //! (<https://packaging.python.org/en/latest/specifications/core-metadata/>): `Name`, `Version` and
@@ -23,6 +24,7 @@ mod metadata;
 mod pep508;
 mod pipfile_lock;
 mod poetry_lock;
+mod pylock;
 mod pyproject;
 mod record;
 mod requirements;
@@ -31,6 +33,7 @@ mod uv_lock;
 
 pub use pipfile_lock::PythonPipfileLock;
 pub use poetry_lock::PythonPoetryLock;
+pub use pylock::PythonPylock;
 pub use pyproject::PythonPyproject;
 pub use requirements::PythonRequirements;
 pub use uv_lock::PythonUvLock;

@@ -1,4 +1,5 @@
-//! Reading a TOML lockfile made of `[[package]]` blocks (`poetry.lock`, `uv.lock`) so that a
+//! Reading a TOML lockfile made of `[[package]]` blocks (`poetry.lock`, `uv.lock`; `[[packages]]`
+//! in `pylock.toml`) so that a
 //! syntax error costs only the block that holds it: when the whole file does not parse, each
 //! block is parsed on its own and the others still count.
 
@@ -12,18 +13,19 @@ use crate::ManifestFile;
 /// The blocks of a lockfile.
 #[derive(Debug, Default)]
 pub(crate) struct LockDoc {
-    /// Everything but the `package` array (`version`, `[metadata]`, `[manifest]`, …).
+    /// Everything but the array of packages (`version`, `[metadata]`, `[manifest]`, …).
     pub top: Table,
-    /// Each `[[package]]` table with the line of its header.
+    /// Each package table with the line of its header.
     pub packages: Vec<(Table, u32)>,
 }
 
-/// Lines (1-based) of the `[[package]]` headers and their byte offsets.
-fn package_headers(text: &str) -> Vec<(u32, usize)> {
+/// Lines (1-based) of the `[[<key>]]` headers and their byte offsets.
+fn package_headers(text: &str, key: &str) -> Vec<(u32, usize)> {
+    let header = format!("[[{key}]]");
     let mut out = Vec::new();
     let mut offset = 0;
     for (i, line) in text.split('\n').enumerate() {
-        if line.trim() == "[[package]]" {
+        if line.trim() == header {
             out.push((u32::try_from(i + 1).unwrap_or(u32::MAX), offset));
         }
         offset += line.len() + 1;
@@ -44,9 +46,18 @@ fn syntax_problem(path: &str, chunk: &str, first_line: u32, e: &toml::de::Error)
     }
 }
 
-/// Reads the lockfile, adding problems for invalid UTF-8 (read with replacement characters) and
-/// for each block that does not parse.
+/// Reads the lockfile whose packages are the array `[[package]]`, adding problems for invalid
+/// UTF-8 (read with replacement characters) and for each block that does not parse.
 pub(crate) fn read(file: &ManifestFile<'_>, problems: &mut Vec<Problem>) -> LockDoc {
+    read_keyed(file, "package", problems)
+}
+
+/// [`read`] for packages in the array `key`.
+pub(crate) fn read_keyed(
+    file: &ManifestFile<'_>,
+    key: &str,
+    problems: &mut Vec<Problem>,
+) -> LockDoc {
     let text = match file.text() {
         Ok(t) => Cow::Borrowed(t),
         Err(p) => {
@@ -57,11 +68,11 @@ pub(crate) fn read(file: &ManifestFile<'_>, problems: &mut Vec<Problem>) -> Lock
             String::from_utf8_lossy(file.contents)
         }
     };
-    let headers = package_headers(&text);
+    let headers = package_headers(&text, key);
     let mut doc = LockDoc::default();
     match text.parse::<Table>() {
         Ok(mut table) => {
-            if let Some(Value::Array(entries)) = table.remove("package") {
+            if let Some(Value::Array(entries)) = table.remove(key) {
                 for (i, entry) in entries.into_iter().enumerate() {
                     let line = headers.get(i).map_or(1, |(l, _)| *l);
                     match entry {
@@ -70,7 +81,7 @@ pub(crate) fn read(file: &ManifestFile<'_>, problems: &mut Vec<Problem>) -> Lock
                             Problem::new(
                                 ProblemCode::ManifestValue,
                                 file.path,
-                                "a `package` entry is not a table; skipped",
+                                format!("a `{key}` entry is not a table; skipped"),
                             )
                             .at_line(line),
                         ),
@@ -91,7 +102,7 @@ pub(crate) fn read(file: &ManifestFile<'_>, problems: &mut Vec<Problem>) -> Lock
                 };
                 match chunk.parse::<Table>() {
                     Ok(mut t) => {
-                        if let Some(Value::Array(entries)) = t.remove("package") {
+                        if let Some(Value::Array(entries)) = t.remove(key) {
                             for entry in entries {
                                 if let Value::Table(p) = entry {
                                     doc.packages.push((p, line));
