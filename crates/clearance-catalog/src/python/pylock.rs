@@ -79,11 +79,18 @@ impl Cataloger for PythonPylock {
                 ));
                 continue;
             };
-            let version = str_field(t, "version");
             let local_dir = t
                 .get("directory")
                 .and_then(Value::as_table)
                 .and_then(|d| str_field(d, "path"));
+            // A local project has no version in the lock; its `pyproject.toml` may give one, so
+            // that the component is the same as the one read from that file.
+            let project = local_dir
+                .and_then(|d| util::join(file.dir(), d))
+                .and_then(|d| pyproject::project_in(file, &d))
+                .filter(|(n, _)| python_normalised_name(n) == python_normalised_name(name));
+            let version = str_field(t, "version")
+                .or_else(|| project.as_ref().and_then(|(_, v)| v.as_deref()));
             let mut c = Component::new(
                 Ecosystem::Python,
                 name,
@@ -209,7 +216,7 @@ version = "8.3.3"
     fn packages_and_project() {
         let tree = MemoryTree::default().with(
             "svc/pyproject.toml",
-            "[project]\nname = \"app\"\ndependencies = [\"requests\", \"rich\"]\n[dependency-groups]\ntest = [\"pytest\"]\n",
+            "[project]\nname = \"App\"\nversion = \"2.0\"\ndependencies = [\"requests\", \"rich\"]\n[dependency-groups]\ntest = [\"pytest\"]\n",
         );
         let cat = parse("svc/pylock.toml", LOCK, &tree);
         assert!(cat.problems.is_empty(), "{:?}", cat.problems);
@@ -229,7 +236,7 @@ version = "8.3.3"
         assert_eq!(
             got,
             [
-                ("pkg:pypi/app", Origin::FirstParty, None, None, Some(4)),
+                ("pkg:pypi/app@2.0", Origin::FirstParty, None, None, Some(4)),
                 (
                     "pkg:pypi/requests@2.32.3",
                     Origin::ThirdParty,

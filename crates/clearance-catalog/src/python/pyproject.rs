@@ -323,6 +323,15 @@ pub(crate) fn declared_deps_in(file: &ManifestFile<'_>, dir: &str) -> Option<Vec
     Some(declared_deps(&doc, &text, &path, &mut Vec::new()))
 }
 
+/// Name and version of the project whose `pyproject.toml` is in `dir`, when it declares a name.
+pub(crate) fn project_in(file: &ManifestFile<'_>, dir: &str) -> Option<(String, Option<String>)> {
+    let path = util::join(dir, "pyproject.toml")?;
+    let bytes = file.tree.read(&path).ok()?;
+    let doc = String::from_utf8_lossy(&bytes).parse::<Table>().ok()?;
+    let id = identity(&doc);
+    Some((id.name?.to_string(), id.version.map(str::to_string)))
+}
+
 /// Name, version and license fields of the project: `[project]` first, `[tool.poetry]` for what
 /// `[project]` leaves out.
 struct Identity<'t> {
