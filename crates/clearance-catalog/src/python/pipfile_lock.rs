@@ -234,7 +234,7 @@ fn check_meta(doc: &Map<String, Value>, text: &str, path: &str, problems: &mut V
             ProblemCode::ManifestValue,
             path,
             line,
-            format!("unknown pipfile-spec `{v}`; read as {PIPFILE_SPEC}"),
+            format!("unknown `pipfile-spec` `{v}`; read as {PIPFILE_SPEC}"),
         )),
         None => {}
     }
@@ -327,7 +327,7 @@ mod tests {
         );
         let got: Vec<Option<u32>> = cat.problems.iter().map(|p| p.line).collect();
         assert_eq!(got, [Some(1), Some(1)]);
-        assert!(cat.problems[0].message.contains("pipfile-spec `9`"));
+        assert!(cat.problems[0].message.contains("`pipfile-spec` `9`"));
         let cat = parse(
             "{\n\"default\": {\n\"six\": {\"version\": \"==1\"\n",
             &MemoryTree::default(),

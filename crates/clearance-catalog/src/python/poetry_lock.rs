@@ -228,7 +228,7 @@ fn check_lock_version(top: &Table, text: &str, path: &str, problems: &mut Vec<Pr
             ProblemCode::ManifestValue,
             path,
             line,
-            format!("unknown poetry.lock version `{shown}`; read as 2.1"),
+            format!("unknown `poetry.lock` version `{shown}`; read as 2.1"),
         ));
     }
 }

@@ -158,12 +158,15 @@ fn check_version(top: &Table, text: &str, path: &str, problems: &mut Vec<Problem
     let line = util::find_line(text, "lock-version", 0).map_or(1, |(l, _)| l);
     match top.get("lock-version") {
         Some(Value::String(v)) if v.split('.').next() == Some("1") => {}
-        Some(v) => problems.push(problem_at(
-            ProblemCode::ManifestValue,
-            path,
-            line,
-            format!("unknown pylock.toml `lock-version` {v}; read as 1.0"),
-        )),
+        Some(v) => {
+            let shown = v.as_str().map_or_else(|| v.to_string(), str::to_string);
+            problems.push(problem_at(
+                ProblemCode::ManifestValue,
+                path,
+                line,
+                format!("unknown `pylock.toml` `lock-version` `{shown}`; read as 1.0"),
+            ))
+        }
         None => problems.push(problem_at(
             ProblemCode::ManifestValue,
             path,
@@ -288,7 +291,7 @@ version = "8.3.3"
             [
                 (
                     Some(1),
-                    "unknown pylock.toml `lock-version` \"2.0\"; read as 1.0"
+                    "unknown `pylock.toml` `lock-version` `2.0`; read as 1.0"
                 ),
                 (Some(2), "package `a` has no `version`"),
                 (Some(4), "[[packages]] without `name`; skipped"),

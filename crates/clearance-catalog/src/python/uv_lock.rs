@@ -248,7 +248,7 @@ fn check_version(top: &Table, text: &str, path: &str, problems: &mut Vec<Problem
             ProblemCode::ManifestValue,
             path,
             line,
-            format!("unknown uv.lock version `{v}`; read as version 1"),
+            format!("unknown `uv.lock` version `{v}`; read as version 1"),
         )),
         None => problems.push(problem_at(
             ProblemCode::ManifestValue,
@@ -394,7 +394,7 @@ dependencies = [{ name = "attrs" }, { name = "pluggy" }]
         assert_eq!(
             got,
             [
-                (Some(1), "unknown uv.lock version `2`; read as version 1"),
+                (Some(1), "unknown `uv.lock` version `2`; read as version 1"),
                 (Some(2), "package `a` has no `version`"),
                 (Some(5), "[[package]] without `name`; skipped"),
             ]
