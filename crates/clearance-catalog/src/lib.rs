@@ -120,6 +120,7 @@ pub static CATALOGERS: &[&dyn Cataloger] = &[
     &npm::NpmPackageLock,
     &python::PythonDistInfo,
     &python::PythonEggInfo,
+    &python::PythonPdmLock,
     &python::PythonPipfileLock,
     &python::PythonPoetryLock,
     &python::PythonPylock,
@@ -229,6 +230,7 @@ mod tests {
         assert_eq!(names("uv.lock"), ["python-uv-lock"]);
         assert_eq!(names("libs/core/pyproject.toml"), ["python-pyproject"]);
         assert_eq!(names("pylock.toml"), ["python-pylock"]);
+        assert_eq!(names("app/pdm.lock"), ["python-pdm-lock"]);
         assert_eq!(names("svc/pylock.dev.toml"), ["python-pylock"]);
         assert!(names("requirements.in").is_empty());
         assert!(names("docs/requirements/index.md").is_empty());

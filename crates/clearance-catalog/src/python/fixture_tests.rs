@@ -177,7 +177,7 @@ fn fixture_empty_files_selection() {
         ("constraints.txt", "", "-"),
         ("dev-requirements.txt", "", "-"),
         ("docs/requirements.txt.bak", "", "-"),
-        ("pdm.lock", "", "-"),
+        ("pdm.lock", "python-pdm-lock", "parse problem"),
         ("poetry.lock", "python-poetry-lock", "parse problem"),
         ("poetry.toml", "", "-"),
         ("pylock.toml", "python-pylock", "parse problem"),

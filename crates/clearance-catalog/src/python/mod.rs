@@ -8,8 +8,8 @@
 //!
 //! Projects and lockfiles, in their own files: `pyproject.toml` ([`PythonPyproject`]),
 //! `requirements*.txt` ([`PythonRequirements`]), `poetry.lock` ([`PythonPoetryLock`]),
-//! `Pipfile.lock` ([`PythonPipfileLock`]), `uv.lock` ([`PythonUvLock`]) and PEP 751's
-//! `pylock.toml` ([`PythonPylock`]).
+//! `Pipfile.lock` ([`PythonPipfileLock`]), `uv.lock` ([`PythonUvLock`]), `pdm.lock`
+//! ([`PythonPdmLock`]) and PEP 751's `pylock.toml` ([`PythonPylock`]).
 //!
 //! Both installed-distribution catalogers read the same core-metadata format
 //! (<https://packaging.python.org/en/latest/specifications/core-metadata/>): `Name`, `Version` and
@@ -21,6 +21,7 @@ mod fixture_tests;
 mod graph;
 mod license;
 mod metadata;
+mod pdm_lock;
 mod pep508;
 mod pipfile_lock;
 mod poetry_lock;
@@ -31,6 +32,7 @@ mod requirements;
 mod toml_lock;
 mod uv_lock;
 
+pub use pdm_lock::PythonPdmLock;
 pub use pipfile_lock::PythonPipfileLock;
 pub use poetry_lock::PythonPoetryLock;
 pub use pylock::PythonPylock;
