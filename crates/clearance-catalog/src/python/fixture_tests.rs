@@ -125,6 +125,22 @@ fn fixture_uv_lock() {
 }
 
 #[test]
+fn fixture_pdm_lock() {
+    let got = scan("pdm-lock");
+    let r = rows(&got);
+    assert!(
+        has(&r, "pkg:pypi/colorama@0.4.6", "runtime", "false"),
+        "{r:?}"
+    );
+    assert!(
+        has(&r, "pkg:pypi/pysocks@1.7.1", "optional", "true"),
+        "{r:?}"
+    );
+    assert!(has(&r, "pkg:pypi/pluggy@1.6.0", "dev", "false"), "{r:?}");
+    insta::assert_json_snapshot!("pdm_lock", got);
+}
+
+#[test]
 fn fixture_pylock() {
     let got = scan("pylock");
     let r = rows(&got);
