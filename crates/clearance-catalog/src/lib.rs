@@ -145,6 +145,13 @@ pub static CATALOGERS: &[&dyn Cataloger] = &[
     &nuget::NugetProjectAssets,
     &python::PythonDistInfo,
     &python::PythonEggInfo,
+    &python::PythonPdmLock,
+    &python::PythonPipfileLock,
+    &python::PythonPoetryLock,
+    &python::PythonPylock,
+    &python::PythonPyproject,
+    &python::PythonRequirements,
+    &python::PythonUvLock,
     &ruby::RubyGemfileLock,
     &ruby::RubyGemspec,
 ];
@@ -349,6 +356,19 @@ mod tests {
         assert_eq!(names("svc/vendor/modules.txt"), ["go-vendor-modules"]);
         assert!(names("modules.txt").is_empty());
         assert!(names("go.mod.bak").is_empty());
+        assert_eq!(names("requirements.txt"), ["python-requirements"]);
+        assert_eq!(names("svc/requirements-dev.txt"), ["python-requirements"]);
+        assert_eq!(names("requirements/prod.txt"), ["python-requirements"]);
+        assert_eq!(names("poetry.lock"), ["python-poetry-lock"]);
+        assert_eq!(names("svc/Pipfile.lock"), ["python-pipfile-lock"]);
+        assert_eq!(names("uv.lock"), ["python-uv-lock"]);
+        assert_eq!(names("libs/core/pyproject.toml"), ["python-pyproject"]);
+        assert_eq!(names("pylock.toml"), ["python-pylock"]);
+        assert_eq!(names("app/pdm.lock"), ["python-pdm-lock"]);
+        assert_eq!(names("svc/pylock.dev.toml"), ["python-pylock"]);
+        assert!(names("requirements.in").is_empty());
+        assert!(names("docs/requirements/index.md").is_empty());
+        assert!(names("Pipfile").is_empty());
         assert!(names("src/Cargo.toml.orig").is_empty());
         assert!(names("src/package.json5").is_empty());
     }

@@ -6,14 +6,39 @@
 //!   `setup.py develop` install, and what distutils writes (`foo-1.0-py3.11.egg-info` holds the
 //!   `PKG-INFO` itself). pip's `installed-files.txt` lists the owned files when present.
 //!
-//! Both read the same core-metadata format
+//! Projects and lockfiles, in their own files: `pyproject.toml` ([`PythonPyproject`]),
+//! `requirements*.txt` ([`PythonRequirements`]), `poetry.lock` ([`PythonPoetryLock`]),
+//! `Pipfile.lock` ([`PythonPipfileLock`]), `uv.lock` ([`PythonUvLock`]), `pdm.lock`
+//! ([`PythonPdmLock`]) and PEP 751's `pylock.toml` ([`PythonPylock`]).
+//!
+//! Both installed-distribution catalogers read the same core-metadata format
 //! (<https://packaging.python.org/en/latest/specifications/core-metadata/>): `Name`, `Version` and
 //! the declared license (`License-Expression`, else `License`, else the `License :: …`
 //! classifiers).
 
+#[cfg(test)]
+mod fixture_tests;
+mod graph;
 mod license;
 mod metadata;
+mod pdm_lock;
+mod pep508;
+mod pipfile_lock;
+mod poetry_lock;
+mod pylock;
+mod pyproject;
 mod record;
+mod requirements;
+mod toml_lock;
+mod uv_lock;
+
+pub use pdm_lock::PythonPdmLock;
+pub use pipfile_lock::PythonPipfileLock;
+pub use poetry_lock::PythonPoetryLock;
+pub use pylock::PythonPylock;
+pub use pyproject::PythonPyproject;
+pub use requirements::PythonRequirements;
+pub use uv_lock::PythonUvLock;
 
 use std::borrow::Cow;
 use std::io;
