@@ -23,6 +23,7 @@ mod fixture_support;
 mod merge;
 pub mod npm;
 pub mod python;
+pub mod system;
 mod tree;
 mod util;
 
@@ -114,8 +115,10 @@ pub trait Cataloger: Send + Sync {
 
 /// Every cataloger, sorted by name (a test keeps it sorted and unique).
 pub static CATALOGERS: &[&dyn Cataloger] = &[
+    &system::ApkInstalled,
     &cargo::CargoLock,
     &cargo::CargoToml,
+    &system::DpkgStatus,
     &npm::NpmPackageJson,
     &npm::NpmPackageLock,
     &python::PythonDistInfo,
@@ -215,6 +218,14 @@ mod tests {
             ["python-dist-info"]
         );
         assert_eq!(names("src/foo.egg-info/PKG-INFO"), ["python-egg-info"]);
+        assert_eq!(names("var/lib/dpkg/status"), ["dpkg-status"]);
+        assert_eq!(names("rootfs/var/lib/dpkg/status"), ["dpkg-status"]);
+        assert_eq!(names("var/lib/dpkg/status.d/libc6"), ["dpkg-status"]);
+        assert_eq!(names("lib/apk/db/installed"), ["apk-installed"]);
+        assert_eq!(names("image/lib/apk/db/installed"), ["apk-installed"]);
+        assert!(names("var/lib/dpkg/status-old").is_empty());
+        assert!(names("var/lib/dpkg/status.d/sub/x").is_empty());
+        assert!(names("usr/share/doc/zlib1g/copyright").is_empty());
         assert!(names("src/Cargo.toml.orig").is_empty());
         assert!(names("src/package.json5").is_empty());
     }
