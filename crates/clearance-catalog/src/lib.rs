@@ -123,6 +123,7 @@ pub static CATALOGERS: &[&dyn Cataloger] = &[
     &npm::NpmPackageLock,
     &python::PythonDistInfo,
     &python::PythonEggInfo,
+    &system::RpmDb,
 ];
 
 /// The catalogers with their globs compiled into one matcher.
@@ -223,6 +224,10 @@ mod tests {
         assert_eq!(names("var/lib/dpkg/status.d/libc6"), ["dpkg-status"]);
         assert_eq!(names("lib/apk/db/installed"), ["apk-installed"]);
         assert_eq!(names("image/lib/apk/db/installed"), ["apk-installed"]);
+        assert_eq!(names("var/lib/rpm/rpmdb.sqlite"), ["rpm-db"]);
+        assert_eq!(names("usr/lib/sysimage/rpm/rpmdb.sqlite"), ["rpm-db"]);
+        assert_eq!(names("image/var/lib/rpm/rpmdb.sqlite"), ["rpm-db"]);
+        assert!(names("var/lib/rpm/rpmdb.sqlite-wal").is_empty());
         assert!(names("var/lib/dpkg/status-old").is_empty());
         assert!(names("var/lib/dpkg/status.d/sub/x").is_empty());
         assert!(names("usr/share/doc/zlib1g/copyright").is_empty());

@@ -1,5 +1,5 @@
 //! The system-package catalogers run through the registry on the fixtures in
-//! `fixtures/ecosystems/deb/` and `fixtures/ecosystems/apk/`.
+//! `fixtures/ecosystems/deb/`, `fixtures/ecosystems/apk/` and `fixtures/ecosystems/rpm/`.
 
 use serde_json::Value;
 
@@ -41,6 +41,38 @@ fn fixture_apk_alpine() {
 #[test]
 fn fixture_apk_corrupt() {
     insta::assert_json_snapshot!("apk_corrupt", apk("corrupt"));
+}
+
+fn rpm(scenario: &str) -> Value {
+    scan_fixture("rpm", scenario)
+}
+
+#[test]
+fn fixture_rpm_fedora() {
+    insta::assert_json_snapshot!("rpm_fedora_39", rpm("fedora-39"));
+}
+
+#[test]
+fn fixture_rpm_corrupt() {
+    insta::assert_json_snapshot!("rpm_corrupt", rpm("corrupt"));
+}
+
+/// Which files the rpm cataloger picks up, and what an empty one gives (SQLite reads an empty
+/// file as an empty database: nothing installed).
+#[test]
+fn fixture_rpm_empty_files_selection() {
+    let got = outcomes("rpm");
+    let expected = [
+        ("rootfs/var/lib/rpm/rpmdb.sqlite", "rpm-db", "nothing"),
+        ("rpmdb.sqlite", "", "-"),
+        ("usr/lib/sysimage/rpm/rpmdb.sqlite", "rpm-db", "nothing"),
+        ("var/lib/rpm/Packages", "", "-"),
+        ("var/lib/rpm/Packages.db", "", "-"),
+        ("var/lib/rpm/rpmdb.sqlite", "rpm-db", "nothing"),
+        ("var/lib/rpm/rpmdb.sqlite-shm", "", "-"),
+        ("var/lib/rpm/rpmdb.sqlite-wal", "", "-"),
+    ];
+    assert_eq!(as_strs(&got), expected);
 }
 
 fn outcomes(ecosystem: &str) -> Vec<(String, String, &'static str)> {

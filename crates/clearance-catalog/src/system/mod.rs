@@ -4,6 +4,8 @@
 //!   Ubuntu package database. Each installed package's `usr/share/doc/<package>/copyright` is read
 //!   too: a machine-readable (DEP-5) one gives the declared license.
 //! - `lib/apk/db/installed`: the Alpine package database, with each package's files.
+//! - `var/lib/rpm/rpmdb.sqlite` (or `usr/lib/sysimage/rpm/rpmdb.sqlite`): the SQLite RPM
+//!   database of Fedora, RHEL 9 and openSUSE, with each package's files.
 //!
 //! The distribution, which is the purl namespace, comes from `etc/os-release` (else
 //! `usr/lib/os-release`) of the same root filesystem.
@@ -14,6 +16,7 @@ mod dep5;
 mod dpkg;
 #[cfg(test)]
 mod fixture_tests;
+mod rpm;
 
 use std::borrow::Cow;
 
@@ -21,6 +24,7 @@ use clearance_model::{Ecosystem, Problem, ProblemCode};
 
 pub use apk::ApkInstalled;
 pub use dpkg::DpkgStatus;
+pub use rpm::RpmDb;
 
 use crate::{ManifestFile, Tree};
 
