@@ -92,6 +92,7 @@ impl Cataloger for DpkgStatus {
             deps.sort();
             deps.dedup();
             c.dependencies = deps;
+            c.owned_files = owned_files(file, root, pkg, status_d);
             read_copyright(self.name(), file, root, pkg, &mut c, &mut problems);
             components.push(c);
         }
@@ -294,6 +295,51 @@ fn sibling(file: &ManifestFile<'_>, name: &str, distro: &str, arch: &str) -> Vec
         .filter_map(|p| Package::read(p, &path, distro, &mut ignored))
         .collect();
     Index::new(&packages).resolve(name, arch)
+}
+
+/// The files dpkg records for a package, root-relative and sorted: `info/<package>[:<arch>].list`
+/// beside the status file (directories left out), or in a `status.d` directory the paths of
+/// `<package>.md5sums`. Paths that would leave the root are dropped.
+fn owned_files(file: &ManifestFile<'_>, root: &str, pkg: &Package, status_d: bool) -> Vec<String> {
+    let dir = file.dir();
+    let listed: Vec<String> = if status_d {
+        let Ok(b) = file.tree.read(&format!("{dir}/{}.md5sums", pkg.name)) else {
+            return Vec::new();
+        };
+        String::from_utf8_lossy(&b)
+            .lines()
+            .filter_map(|l| l.split_once("  ").map(|(_, p)| p.to_string()))
+            .collect()
+    } else {
+        let candidates = [
+            format!("{dir}/info/{}:{}.list", pkg.name, pkg.arch),
+            format!("{dir}/info/{}.list", pkg.name),
+        ];
+        let Some(b) = candidates.iter().find_map(|c| file.tree.read(c).ok()) else {
+            return Vec::new();
+        };
+        let paths: Vec<String> = String::from_utf8_lossy(&b)
+            .lines()
+            .map(str::to_string)
+            .collect();
+        // A listed path that another listed path is in is a directory.
+        let dirs: std::collections::BTreeSet<&str> =
+            paths.iter().map(|p| crate::util::parent(p)).collect();
+        paths
+            .iter()
+            .filter(|p| !dirs.contains(p.as_str()))
+            .cloned()
+            .collect()
+    };
+    let mut out: Vec<String> = listed
+        .iter()
+        .filter_map(|p| crate::util::join("", p.trim().trim_start_matches('/')))
+        .filter(|p| !p.is_empty())
+        .map(|p| under(root, &p))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Reads `usr/share/doc/<package>/copyright`: its directory becomes the package's root, and a
@@ -515,6 +561,40 @@ Package: nodoc\nArchitecture: all\nVersion: 1\n";
             "abc  usr/bin/x\n",
         );
         assert_eq!(md5, Catalog::default());
+    }
+
+    #[test]
+    fn owned_files_from_info_lists_and_md5sums() {
+        let tree = MemoryTree::default()
+            .with(
+                "r/var/lib/dpkg/info/zlib1g:amd64.list",
+                "/.\n/usr\n/usr/lib\n/usr/lib/x86_64-linux-gnu\n/usr/lib/x86_64-linux-gnu/libz.so.1\n\
+/usr/lib/x86_64-linux-gnu/libz.so.1.2.13\n/usr/share/doc/zlib1g/../../../../../etc/x\n",
+            )
+            .with("r/var/lib/dpkg/info/curl.list", "/usr\n/usr/bin\n/usr/bin/curl\n")
+            .with(
+                "var/lib/dpkg/status.d/tzdata.md5sums",
+                "0123abcd  usr/share/zoneinfo/UTC\nbroken line\n",
+            );
+        let text = "Package: zlib1g\nArchitecture: amd64\nMulti-Arch: same\nVersion: 1\n\n\
+Package: curl\nArchitecture: amd64\nVersion: 7\n";
+        let cat = parse(&tree, "r/var/lib/dpkg/status", text);
+        let zlib = cat.components.iter().find(|c| c.name == "zlib1g").unwrap();
+        assert_eq!(
+            zlib.owned_files,
+            [
+                "r/usr/lib/x86_64-linux-gnu/libz.so.1",
+                "r/usr/lib/x86_64-linux-gnu/libz.so.1.2.13"
+            ]
+        );
+        let curl = cat.components.iter().find(|c| c.name == "curl").unwrap();
+        assert_eq!(curl.owned_files, ["r/usr/bin/curl"]);
+        let cat = parse(
+            &tree,
+            "var/lib/dpkg/status.d/tzdata",
+            "Package: tzdata\nArchitecture: all\nVersion: 1\n",
+        );
+        assert_eq!(cat.components[0].owned_files, ["usr/share/zoneinfo/UTC"]);
     }
 
     #[test]
