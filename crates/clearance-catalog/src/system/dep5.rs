@@ -335,13 +335,20 @@ fn exception_id(name: &str, licenses: &[&str]) -> String {
         "gcc" if gpl3 => Some("GCC-exception-3.1"),
         "gcc" => Some("GCC-exception-2.0"),
         "libtool" => Some("Libtool-exception"),
+        "gcc-runtime-3.1" | "gcc-runtime" => Some("GCC-exception-3.1"),
         _ => None,
     };
     if let Some(id) = known {
         return id.to_string();
     }
+    // `Bison-2.2` → `Bison-exception-2.2`.
+    let versioned = lower
+        .rsplit_once('-')
+        .filter(|(_, v)| v.starts_with(|c: char| c.is_ascii_digit()))
+        .map(|(n, v)| format!("{n}-exception-{v}"));
     if let Some(id) = canonical_exception_id(&lower)
         .or_else(|| canonical_exception_id(&format!("{lower}-exception")))
+        .or_else(|| versioned.as_deref().and_then(canonical_exception_id))
     {
         return id.to_string();
     }
@@ -412,6 +419,14 @@ mod tests {
         assert_eq!(
             spdx("GPL-3+ with GCC exception or MIT"),
             "GPL-3.0-or-later WITH GCC-exception-3.1 OR MIT"
+        );
+        assert_eq!(
+            spdx("GPL-3+ with Bison-2.2 exception"),
+            "GPL-3.0-or-later WITH Bison-exception-2.2"
+        );
+        assert_eq!(
+            spdx("GPL-3+ with GCC-Runtime-3.1 exception"),
+            "GPL-3.0-or-later WITH GCC-exception-3.1"
         );
         assert_eq!(
             spdx("GPL-2+ with OpenSSL exception"),
