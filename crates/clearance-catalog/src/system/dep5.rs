@@ -382,6 +382,12 @@ mod tests {
         assert_eq!(spdx("public-domain"), PUBLIC_DOMAIN);
         assert_eq!(spdx("Artistic"), "Artistic-1.0-Perl");
         assert_eq!(spdx("BSD-variant"), "LicenseRef-clearance-bsd-variant");
+        // Non-ASCII names (seen in real copyright files) give a LicenseRef, never a panic.
+        assert!(spdx("Licénce-libre").starts_with("LicenseRef-clearance-"));
+        assert!(
+            spdx("GPL-2+ with Ausnähme exception")
+                .starts_with("GPL-2.0-or-later WITH AdditionRef-")
+        );
     }
 
     #[test]
