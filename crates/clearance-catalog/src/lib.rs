@@ -28,6 +28,7 @@ pub mod npm;
 pub mod nuget;
 pub mod python;
 pub mod ruby;
+pub mod system;
 mod tree;
 mod util;
 
@@ -119,11 +120,13 @@ pub trait Cataloger: Send + Sync {
 
 /// Every cataloger, sorted by name (a test keeps it sorted and unique).
 pub static CATALOGERS: &[&dyn Cataloger] = &[
+    &system::ApkInstalled,
     &cargo::CargoLock,
     &cargo::CargoToml,
     &composer::ComposerInstalledJson,
     &composer::ComposerJson,
     &composer::ComposerLock,
+    &system::DpkgStatus,
     &go::GoDepLock,
     &go::GoGlideLock,
     &go::GoGovendor,
@@ -152,6 +155,7 @@ pub static CATALOGERS: &[&dyn Cataloger] = &[
     &python::PythonPyproject,
     &python::PythonRequirements,
     &python::PythonUvLock,
+    &system::RpmDb,
     &ruby::RubyGemfileLock,
     &ruby::RubyGemspec,
 ];
@@ -369,6 +373,18 @@ mod tests {
         assert!(names("requirements.in").is_empty());
         assert!(names("docs/requirements/index.md").is_empty());
         assert!(names("Pipfile").is_empty());
+        assert_eq!(names("var/lib/dpkg/status"), ["dpkg-status"]);
+        assert_eq!(names("rootfs/var/lib/dpkg/status"), ["dpkg-status"]);
+        assert_eq!(names("var/lib/dpkg/status.d/libc6"), ["dpkg-status"]);
+        assert_eq!(names("lib/apk/db/installed"), ["apk-installed"]);
+        assert_eq!(names("image/lib/apk/db/installed"), ["apk-installed"]);
+        assert_eq!(names("var/lib/rpm/rpmdb.sqlite"), ["rpm-db"]);
+        assert_eq!(names("usr/lib/sysimage/rpm/rpmdb.sqlite"), ["rpm-db"]);
+        assert_eq!(names("image/var/lib/rpm/rpmdb.sqlite"), ["rpm-db"]);
+        assert!(names("var/lib/rpm/rpmdb.sqlite-wal").is_empty());
+        assert!(names("var/lib/dpkg/status-old").is_empty());
+        assert!(names("var/lib/dpkg/status.d/sub/x").is_empty());
+        assert!(names("usr/share/doc/zlib1g/copyright").is_empty());
         assert!(names("src/Cargo.toml.orig").is_empty());
         assert!(names("src/package.json5").is_empty());
     }

@@ -390,12 +390,16 @@ impl<'a> Parser<'a> {
         offset: usize,
     ) -> Result<(String, bool, Option<String>), ExprError> {
         if word.len() > "LicenseRef-".len()
-            && word[.."LicenseRef-".len()].eq_ignore_ascii_case("LicenseRef-")
+            && word
+                .get(.."LicenseRef-".len())
+                .is_some_and(|p| p.eq_ignore_ascii_case("LicenseRef-"))
         {
             return ref_id(word, "LicenseRef-", offset).map(|r| (r, false, None));
         }
         if word.len() > "DocumentRef-".len()
-            && word[.."DocumentRef-".len()].eq_ignore_ascii_case("DocumentRef-")
+            && word
+                .get(.."DocumentRef-".len())
+                .is_some_and(|p| p.eq_ignore_ascii_case("DocumentRef-"))
         {
             return Ok((word.to_string(), false, None));
         }
@@ -441,7 +445,9 @@ impl<'a> Parser<'a> {
 
     fn exception_id(&mut self, word: &str, offset: usize) -> Result<String, ExprError> {
         if word.len() > "AdditionRef-".len()
-            && word[.."AdditionRef-".len()].eq_ignore_ascii_case("AdditionRef-")
+            && word
+                .get(.."AdditionRef-".len())
+                .is_some_and(|p| p.eq_ignore_ascii_case("AdditionRef-"))
         {
             return ref_id(word, "AdditionRef-", offset);
         }
@@ -711,6 +717,14 @@ mod tests {
         );
         assert_eq!(canon("licenseref-Foo.1"), "LicenseRef-Foo.1");
         assert!(LicenseExpr::parse("LicenseRef-a_b").is_err());
+    }
+
+    #[test]
+    fn non_ascii_words_are_errors_not_panics() {
+        // A multi-byte character across the length of a `LicenseRef-` prefix.
+        assert!(LicenseExpr::parse("Lizénzbedingungen").is_err());
+        assert!(LicenseExpr::parse("MIT WITH Ausnähmeklausel").is_err());
+        assert!(LicenseExpr::parse("Dokumentéférence").is_err());
     }
 
     #[test]
