@@ -229,7 +229,9 @@ fn monorepo_with_a_denied_license() {
             eco["npm"].as_u64(),
             eco["python"].as_u64()
         ),
-        (Some(3), Some(3), Some(3))
+        // Python: the API service's own project (its `pyproject.toml`) and three installed
+        // packages, which that project declares (so they are direct and runtime).
+        (Some(3), Some(3), Some(4))
     );
     let stdout = String::from_utf8_lossy(&r.out.stdout);
     assert!(

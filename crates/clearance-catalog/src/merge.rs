@@ -33,6 +33,50 @@ pub fn merge(components: Vec<Component>) -> Vec<Component> {
             Some(into) => absorb(into, c),
         }
     }
+    // A dependency declared without a version (`attrs>=24.2` in a `pyproject.toml`) is the
+    // package of that name found with one (installed, or pinned by a lockfile): it joins each
+    // of them rather than standing apart as an unknown package.
+    let mut versioned: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut unversioned = Vec::new();
+    for (p, c) in &by_purl {
+        if c.version.is_some() {
+            versioned
+                .entry(unversioned_key(p).to_string())
+                .or_default()
+                .push(p.clone());
+        } else if c.origin == Origin::ThirdParty {
+            unversioned.push(p.clone());
+        }
+    }
+    let mut redirect: BTreeMap<String, &Vec<String>> = BTreeMap::new();
+    for purl in unversioned {
+        let Some(targets) = versioned.get(unversioned_key(&purl)) else {
+            continue;
+        };
+        let Some(declared) = by_purl.remove(&purl) else {
+            continue;
+        };
+        redirect.insert(purl.clone(), targets);
+        for p in targets {
+            if let Some(into) = by_purl.get_mut(p) {
+                absorb(into, declared.clone());
+            }
+        }
+    }
+    // Dependency edges to a package declared without a version lead to the versions found.
+    if !redirect.is_empty() {
+        for c in by_purl.values_mut() {
+            if c.dependencies.iter().any(|d| redirect.contains_key(d)) {
+                c.dependencies = std::mem::take(&mut c.dependencies)
+                    .into_iter()
+                    .flat_map(|d| match redirect.get(&d) {
+                        Some(targets) => (*targets).clone(),
+                        None => vec![d],
+                    })
+                    .collect();
+            }
+        }
+    }
     by_purl
         .into_values()
         .map(|mut c| {
@@ -40,6 +84,13 @@ pub fn merge(components: Vec<Component>) -> Vec<Component> {
             c
         })
         .collect()
+}
+
+/// A purl without its version, qualifiers and subpath: `pkg:pypi/attrs@26.1.0` and
+/// `pkg:pypi/attrs` are the same package.
+fn unversioned_key(purl: &str) -> &str {
+    let end = purl.find(['@', '?', '#']).unwrap_or(purl.len());
+    &purl[..end]
 }
 
 fn scope_rank(s: Option<Scope>) -> u8 {
@@ -115,6 +166,45 @@ mod tests {
         let mut c = Component::new(Ecosystem::Npm, "a", Some("1".into()), "pkg:npm/a@1".into());
         c.scope = scope;
         c
+    }
+
+    #[test]
+    fn a_dependency_declared_without_a_version_joins_the_installed_package() {
+        let mut declared = comp(Some(Scope::Runtime));
+        declared.name = "attrs".into();
+        declared.version = None;
+        declared.purl = "pkg:pypi/attrs".into();
+        declared.direct = Some(true);
+        let mut installed = comp(None);
+        installed.name = "attrs".into();
+        installed.version = Some("26.1.0".into());
+        installed.purl = "pkg:pypi/attrs@26.1.0".into();
+        installed.roots = vec!["site-packages/attrs-26.1.0.dist-info".into()];
+        let mut other = comp(None);
+        other.version = None;
+        other.purl = "pkg:pypi/attrs-strict".into();
+        let mut project = comp(None);
+        project.origin = Origin::FirstParty;
+        project.purl = "pkg:pypi/acme@1.0.0".into();
+        project.dependencies = vec!["pkg:pypi/attrs".into(), "pkg:pypi/attrs-strict".into()];
+        let m = merge(vec![declared, installed, other, project]);
+        let purls: Vec<&str> = m.iter().map(|c| c.purl.as_str()).collect();
+        assert_eq!(
+            purls,
+            [
+                "pkg:pypi/acme@1.0.0",
+                "pkg:pypi/attrs-strict",
+                "pkg:pypi/attrs@26.1.0"
+            ]
+        );
+        // The project's edge leads to the installed version.
+        assert_eq!(
+            m[0].dependencies,
+            ["pkg:pypi/attrs-strict", "pkg:pypi/attrs@26.1.0"]
+        );
+        let m = &m[1..];
+        assert_eq!(m[1].direct, Some(true));
+        assert_eq!(m[1].scope, Some(Scope::Runtime));
     }
 
     #[test]

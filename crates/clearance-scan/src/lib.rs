@@ -92,16 +92,26 @@ pub fn scan(
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| root.to_string_lossy().into_owned());
 
-    let scanned = walker.scan(
+    // Binary files are read only for the catalogers that select them (package databases).
+    let scanned = walker.scan_reading(
+        |path| registry.is_manifest(path),
         |info, bytes| {
-            let det = detector.detect_with(&info.path, bytes, opts.detect);
             let mut components = Vec::new();
-            let mut problems = det.problems;
+            let mut problems = Vec::new();
             for (cataloger, _) in registry.matching(&info.path) {
                 let catalog = cataloger.parse(&ManifestFile::new(&info.path, bytes, &tree));
                 components.extend(catalog.components);
                 problems.extend(catalog.problems);
             }
+            if info.kind == clearance_model::FileKind::Binary {
+                return FileResult {
+                    record: None,
+                    components,
+                    problems,
+                };
+            }
+            let det = detector.detect_with(&info.path, bytes, opts.detect);
+            problems.extend(det.problems);
             let notices_file = clearance_detect::is_third_party_notices(&info.path)
                 || opts.notices.is_match(&info.path);
             let keep = det.license_file

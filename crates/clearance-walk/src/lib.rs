@@ -37,7 +37,8 @@ pub struct WalkOptions {
     pub excludes: Vec<String>,
     /// Follow symbolic links (loops are detected and reported).
     pub follow_symlinks: bool,
-    /// Text files larger than this are not read (reported as `too-large`).
+    /// Text files (and binary files read for a cataloger) larger than this are not read
+    /// (reported as `too-large`).
     pub max_file_size: u64,
     /// Walk `.git` directories too.
     pub include_git: bool,
@@ -324,14 +325,29 @@ impl Walker {
         V: Fn(&FileInfo, &[u8]) -> T + Sync,
         P: Fn(&FileInfo) + Sync,
     {
+        self.scan_reading(|_| false, visit, progress)
+    }
+
+    /// Like [`Walker::scan`], and binary files whose path `read_binary` selects (package
+    /// databases, archives a cataloger reads) are read whole, within the size limit, and
+    /// visited too, with [`FileInfo::kind`] [`FileKind::Binary`].
+    pub fn scan_reading<T, R, V, P>(self, read_binary: R, visit: V, progress: P) -> Scanned<T>
+    where
+        T: Send,
+        R: Fn(&str) -> bool + Sync,
+        V: Fn(&FileInfo, &[u8]) -> T + Sync,
+        P: Fn(&FileInfo) + Sync,
+    {
         let max = self.max_file_size;
         let outcomes: Vec<Outcome<T>> = self
             .entries
             .par_iter()
             .map_init(Vec::new, |buf, entry| {
-                let outcome = read_one(entry, max, buf, &visit);
+                let outcome = read_one(entry, max, buf, &read_binary, &visit);
                 let info = match &outcome {
-                    Outcome::Text(info, _, _) | Outcome::Binary(info) => info.clone(),
+                    Outcome::Text(info, _, _)
+                    | Outcome::BinaryRead(info, _)
+                    | Outcome::Binary(info) => info.clone(),
                     Outcome::Skipped(_) => FileInfo {
                         path: entry.path.clone(),
                         size: entry.size,
@@ -353,6 +369,10 @@ impl Walker {
                     results.push((info, value));
                 }
                 Outcome::Binary(_) => stats.binary_files += 1,
+                Outcome::BinaryRead(info, value) => {
+                    stats.binary_files += 1;
+                    results.push((info, value));
+                }
                 Outcome::Skipped(p) => {
                     stats.skipped += 1;
                     problems.push(p);
@@ -370,6 +390,7 @@ impl Walker {
 enum Outcome<T> {
     Text(FileInfo, u64, T),
     Binary(FileInfo),
+    BinaryRead(FileInfo, T),
     Skipped(Problem),
 }
 
@@ -386,6 +407,7 @@ fn read_one<T>(
     entry: &Entry,
     max: u64,
     buf: &mut Vec<u8>,
+    read_binary: &impl Fn(&str) -> bool,
     visit: &impl Fn(&FileInfo, &[u8]) -> T,
 ) -> Outcome<T> {
     let mut f = match File::open(&entry.abs) {
@@ -416,14 +438,21 @@ fn read_one<T>(
     };
     if looks_binary(buf) {
         info.kind = FileKind::Binary;
-        return Outcome::Binary(info);
+        if !read_binary(&entry.path) {
+            return Outcome::Binary(info);
+        }
     }
+    // Text files, and binary files a cataloger reads, are read whole within the limit.
+    let kind = match info.kind {
+        FileKind::Text => "text",
+        FileKind::Binary => "binary",
+    };
     if entry.size > max {
         return Outcome::Skipped(Problem::new(
             ProblemCode::TooLarge,
             entry.path.clone(),
             format!(
-                "text file of {} bytes is over the {max}-byte limit; not read",
+                "{kind} file of {} bytes is over the {max}-byte limit; not read",
                 entry.size
             ),
         ));
@@ -445,13 +474,16 @@ fn read_one<T>(
             return Outcome::Skipped(Problem::new(
                 ProblemCode::TooLarge,
                 entry.path.clone(),
-                format!("text file grew over the {max}-byte limit while being read; not read"),
+                format!("{kind} file grew over the {max}-byte limit while being read; not read"),
             ));
         }
     }
     info.size = buf.len() as u64;
     let value = visit(&info, buf);
-    Outcome::Text(info, buf.len() as u64, value)
+    match info.kind {
+        FileKind::Text => Outcome::Text(info, buf.len() as u64, value),
+        FileKind::Binary => Outcome::BinaryRead(info, value),
+    }
 }
 
 #[cfg(unix)]
@@ -598,6 +630,57 @@ mod tests {
                 .iter()
                 .any(|p| p.code == ProblemCode::SymlinkLoop && p.path == "a/b/up"),
             "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn selected_binary_files_are_read_whole() {
+        let d = tempfile::tempdir().unwrap();
+        let db: Vec<u8> = b"SQLite format 3\0"
+            .iter()
+            .copied()
+            .chain((0..20_000u32).map(|i| (i % 251) as u8))
+            .collect();
+        std::fs::create_dir_all(d.path().join("var/lib/rpm")).unwrap();
+        std::fs::write(d.path().join("var/lib/rpm/rpmdb.sqlite"), &db).unwrap();
+        std::fs::write(d.path().join("logo.png"), b"\x89PNG\0\0").unwrap();
+        std::fs::write(d.path().join("a.txt"), b"text").unwrap();
+        let w = Walker::new(d.path(), &WalkOptions::default()).unwrap();
+        let s = w.scan_reading(
+            |p| p.ends_with("rpmdb.sqlite"),
+            |f, b| (f.path.clone(), f.kind, b.len()),
+            |_| {},
+        );
+        let mut got: Vec<_> = s.results.into_iter().map(|(_, v)| v).collect();
+        got.sort();
+        assert_eq!(
+            got,
+            [
+                ("a.txt".to_string(), FileKind::Text, 4),
+                (
+                    "var/lib/rpm/rpmdb.sqlite".to_string(),
+                    FileKind::Binary,
+                    db.len()
+                )
+            ]
+        );
+        assert_eq!((s.stats.text_files, s.stats.binary_files), (1, 2));
+        // Over the size limit: reported, not read.
+        let small = WalkOptions {
+            max_file_size: 100,
+            ..WalkOptions::default()
+        };
+        let s = Walker::new(d.path(), &small).unwrap().scan_reading(
+            |p| p.ends_with("rpmdb.sqlite"),
+            |f, _| f.path.clone(),
+            |_| {},
+        );
+        assert!(
+            s.problems
+                .iter()
+                .any(|p| p.code == ProblemCode::TooLarge && p.path == "var/lib/rpm/rpmdb.sqlite"),
+            "{:?}",
+            s.problems
         );
     }
 

@@ -55,18 +55,25 @@ impl<'a> Owners<'a> {
     }
 
     /// The owner of `path` and the root through which it owns it (`None` for an explicit list).
+    /// A package that lists its files (a Python `RECORD`, a dpkg `.list`) owns them whatever
+    /// directory holds them; other files belong to the deepest root above them.
     pub(crate) fn owner(&self, path: &str) -> Option<(usize, Option<&'a str>)> {
+        let listed = self.files.get(path).copied();
         let mut dir = parent(path);
         loop {
             if let Some((root, &i)) = self.roots.get_key_value(dir) {
-                return Some((i, Some(*root)));
+                // The deepest root, unless another package lists the file.
+                return match listed {
+                    Some(j) if j != i => Some((j, None)),
+                    _ => Some((i, Some(*root))),
+                };
             }
             if dir.is_empty() {
                 break;
             }
             dir = parent(dir);
         }
-        self.files.get(path).map(|&i| (i, None))
+        listed.map(|j| (j, None))
     }
 }
 
