@@ -94,13 +94,8 @@ fn unversioned_key(purl: &str) -> &str {
 }
 
 fn scope_rank(s: Option<Scope>) -> u8 {
-    match s {
-        // Unknown scope is treated as shipping: never drop an obligation by guessing.
-        None | Some(Scope::Runtime) => 3,
-        Some(Scope::Optional) => 2,
-        Some(Scope::Build) => 1,
-        Some(Scope::Dev | Scope::Test) => 0,
-    }
+    // Unknown scope is treated as shipping: never drop an obligation by guessing.
+    s.unwrap_or(Scope::Runtime).shipping_rank()
 }
 
 fn absorb(into: &mut Component, other: Component) {

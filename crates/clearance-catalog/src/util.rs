@@ -31,7 +31,7 @@ pub fn has_dir(path: &str, name: &str) -> bool {
     dir.split('/').any(|c| c == name)
 }
 
-use clearance_model::{DeclaredLicense, Source, declared};
+use clearance_model::{DeclaredLicense, LicenseExpr, Source, declared};
 
 /// A declared license read from `raw` as written in `source`.
 pub fn declared_license(
@@ -47,6 +47,51 @@ pub fn declared_license(
         license_file,
         notes: n.notes,
         source,
+    }
+}
+
+/// A declared license from a list of several (a Composer `license` array, a gemspec `licenses`
+/// list) that the format reads as a choice: one entry is read as it is; several are joined with
+/// `OR`, and `note(n)` says why. `None` for an empty list.
+pub fn declared_license_choice(
+    raws: &[&str],
+    src: Source,
+    note: impl FnOnce(usize) -> String,
+) -> Option<DeclaredLicense> {
+    match raws {
+        [] => None,
+        [one] => Some(declared_license(one, src, None)),
+        many => {
+            let parts: Vec<DeclaredLicense> = many
+                .iter()
+                .map(|r| declared_license(r, src.clone(), None))
+                .collect();
+            let expressions: Vec<LicenseExpr> =
+                parts.iter().filter_map(|p| p.expression.clone()).collect();
+            let reading = if parts
+                .iter()
+                .any(|p| p.reading == declared::Reading::Unrecognised)
+            {
+                declared::Reading::Unrecognised
+            } else if expressions.is_empty() {
+                declared::Reading::Absent
+            } else if parts.iter().all(|p| p.reading == declared::Reading::Spdx) {
+                declared::Reading::Spdx
+            } else {
+                declared::Reading::Mapped
+            };
+            let mut notes: Vec<String> =
+                parts.iter().flat_map(|p| p.notes.iter().cloned()).collect();
+            notes.push(note(many.len()));
+            Some(DeclaredLicense {
+                raw: many.join(" OR "),
+                expression: (!expressions.is_empty()).then(|| LicenseExpr::or(expressions)),
+                reading,
+                license_file: None,
+                notes,
+                source: src,
+            })
+        }
     }
 }
 

@@ -427,6 +427,18 @@ impl Scope {
             Scope::Optional => "optional",
         }
     }
+
+    /// How much a dependency of this scope ships, for choosing between scopes when several
+    /// paths lead to a package (one shipping path is enough for its license to apply): runtime
+    /// 3, optional 2, build 1, dev and test 0.
+    pub fn shipping_rank(self) -> u8 {
+        match self {
+            Scope::Runtime => 3,
+            Scope::Optional => 2,
+            Scope::Build => 1,
+            Scope::Dev | Scope::Test => 0,
+        }
+    }
 }
 
 /// A license as a manifest declares it.

@@ -19,9 +19,7 @@ mod installed_json;
 
 use std::collections::BTreeSet;
 
-use clearance_model::{
-    DeclaredLicense, Ecosystem, LicenseExpr, Problem, ProblemCode, Source, declared, purl,
-};
+use clearance_model::{DeclaredLicense, Ecosystem, Problem, ProblemCode, Source, purl};
 use serde_json::{Map, Value};
 
 use crate::util::declared_license;
@@ -194,44 +192,9 @@ fn read_license(v: Option<&Value>, src: Source) -> (Option<DeclaredLicense>, Opt
 
 /// Several licenses of a `license` array: a choice between them (`OR`), as Composer documents.
 fn license_choice(raws: &[&str], src: Source) -> Option<DeclaredLicense> {
-    match raws {
-        [] => None,
-        [one] => Some(declared_license(one, src, None)),
-        many => {
-            let parts: Vec<DeclaredLicense> = many
-                .iter()
-                .map(|r| declared_license(r, src.clone(), None))
-                .collect();
-            let expressions: Vec<LicenseExpr> =
-                parts.iter().filter_map(|p| p.expression.clone()).collect();
-            let reading = if parts
-                .iter()
-                .any(|p| p.reading == declared::Reading::Unrecognised)
-            {
-                declared::Reading::Unrecognised
-            } else if expressions.is_empty() {
-                declared::Reading::Absent
-            } else if parts.iter().all(|p| p.reading == declared::Reading::Spdx) {
-                declared::Reading::Spdx
-            } else {
-                declared::Reading::Mapped
-            };
-            let mut notes: Vec<String> =
-                parts.iter().flat_map(|p| p.notes.iter().cloned()).collect();
-            notes.push(format!(
-                "`license` array of {} entries read as a choice (`OR`), as Composer documents",
-                many.len()
-            ));
-            Some(DeclaredLicense {
-                raw: many.join(" OR "),
-                expression: (!expressions.is_empty()).then(|| LicenseExpr::or(expressions)),
-                reading,
-                license_file: None,
-                notes,
-                source: src,
-            })
-        }
-    }
+    crate::util::declared_license_choice(raws, src, |n| {
+        format!("`license` array of {n} entries read as a choice (`OR`), as Composer documents")
+    })
 }
 
 /// One package entry of a `composer.lock` or `installed.json`.
@@ -374,7 +337,7 @@ mod tests {
             d.expression.map(|e| e.to_string()).as_deref(),
             Some("BSD-3-Clause OR GPL-2.0-only OR GPL-3.0-only")
         );
-        assert_eq!(d.reading, declared::Reading::Spdx);
+        assert_eq!(d.reading, clearance_model::declared::Reading::Spdx);
         let (d, _) = read_license(Some(&serde_json::json!("MIT")), src.clone());
         assert_eq!(d.expect("declared").raw, "MIT");
         let (d, p) = read_license(Some(&serde_json::json!(["MIT", 3])), src.clone());

@@ -63,12 +63,7 @@ pub(crate) struct DeclaredDep {
 
 /// The order of scopes by how much they ship.
 pub(crate) fn scope_rank(s: Scope) -> u8 {
-    match s {
-        Scope::Runtime => 3,
-        Scope::Optional => 2,
-        Scope::Build => 1,
-        Scope::Dev | Scope::Test => 0,
-    }
+    s.shipping_rank()
 }
 
 /// Line and end offset of the last of `anchors` found in turn; `None` when none is.

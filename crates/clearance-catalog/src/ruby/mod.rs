@@ -11,9 +11,7 @@ mod gemfile;
 mod gemfile_lock;
 mod gemspec;
 
-use clearance_model::{DeclaredLicense, Ecosystem, LicenseExpr, Source, declared, purl};
-
-use crate::util::declared_license;
+use clearance_model::{DeclaredLicense, Ecosystem, Source, purl};
 
 pub use gemfile_lock::RubyGemfileLock;
 pub use gemspec::RubyGemspec;
@@ -55,44 +53,9 @@ fn license_list(raws: &[String], src: Source) -> Option<DeclaredLicense> {
         .map(|r| r.trim())
         .filter(|r| !r.is_empty())
         .collect();
-    match raws.as_slice() {
-        [] => None,
-        [one] => Some(declared_license(one, src, None)),
-        many => {
-            let parts: Vec<DeclaredLicense> = many
-                .iter()
-                .map(|r| declared_license(r, src.clone(), None))
-                .collect();
-            let expressions: Vec<LicenseExpr> =
-                parts.iter().filter_map(|p| p.expression.clone()).collect();
-            let reading = if parts
-                .iter()
-                .any(|p| p.reading == declared::Reading::Unrecognised)
-            {
-                declared::Reading::Unrecognised
-            } else if expressions.is_empty() {
-                declared::Reading::Absent
-            } else if parts.iter().all(|p| p.reading == declared::Reading::Spdx) {
-                declared::Reading::Spdx
-            } else {
-                declared::Reading::Mapped
-            };
-            let mut notes: Vec<String> =
-                parts.iter().flat_map(|p| p.notes.iter().cloned()).collect();
-            notes.push(format!(
-                "gemspec `licenses` list of {} entries read as a choice (`OR`)",
-                many.len()
-            ));
-            Some(DeclaredLicense {
-                raw: many.join(" OR "),
-                expression: (!expressions.is_empty()).then(|| LicenseExpr::or(expressions)),
-                reading,
-                license_file: None,
-                notes,
-                source: src,
-            })
-        }
-    }
+    crate::util::declared_license_choice(&raws, src, |n| {
+        format!("gemspec `licenses` list of {n} entries read as a choice (`OR`)")
+    })
 }
 
 #[cfg(test)]
