@@ -235,6 +235,19 @@ mod tests {
         }
     }
 
+    /// `docs/ecosystems.md` names every cataloger.
+    #[test]
+    fn every_cataloger_is_documented() {
+        let docs = include_str!("../../../docs/ecosystems.md");
+        for c in CATALOGERS {
+            assert!(
+                docs.contains(&format!("`{}`", c.name())),
+                "docs/ecosystems.md does not name `{}`",
+                c.name()
+            );
+        }
+    }
+
     /// Every cataloger has at least one fixture scenario (outside `empty-files/`) with a file it
     /// reads: `fixtures/ecosystems/<ecosystem>/<scenario>/…`.
     #[test]
