@@ -148,6 +148,19 @@ pub(super) struct GoModFile {
     pub any_directive: bool,
     /// `use` directories of a `go.work`, as written, with their lines.
     pub uses: Vec<(String, u32)>,
+    /// The `go` directive's version (`1.21`, `1.22.3`).
+    pub go: Option<String>,
+}
+
+impl GoModFile {
+    /// `true` when the `go` directive is 1.17 or later: the module graph is pruned, and the
+    /// `go.mod` requires every module that provides a package to the build.
+    pub fn lists_every_module(&self) -> bool {
+        let Some(go) = &self.go else { return false };
+        let mut parts = go.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+        let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+        major > 1 || (major == 1 && minor >= 17)
+    }
 }
 
 impl GoModFile {
@@ -292,6 +305,11 @@ fn entry(
             format!("malformed `{verb}` directive: {what}"),
         ));
     };
+    if verb == "go"
+        && let [version] = texts.as_slice()
+    {
+        out.go = Some(version.to_string());
+    }
     match verb {
         "module" => match texts.as_slice() {
             [path] => {
@@ -409,12 +427,12 @@ pub(super) struct Workspace {
     /// Its path.
     path: String,
     /// What it says.
-    file: GoModFile,
+    pub(super) file: GoModFile,
 }
 
 /// The workspace of the module whose `go.mod` is `file`: the go command uses the first `go.work`
 /// found from the module's directory upward, and only when that file `use`s the module.
-fn workspace(file: &ManifestFile<'_>) -> Option<Workspace> {
+pub(super) fn workspace(file: &ManifestFile<'_>) -> Option<Workspace> {
     let mut dir = file.dir();
     loop {
         let path = if dir.is_empty() {

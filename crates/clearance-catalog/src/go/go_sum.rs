@@ -10,7 +10,10 @@ use crate::{Catalog, Cataloger, ManifestFile};
 
 /// `go.sum` (and a workspace's `go.work.sum`): one component per module version whose files were
 /// hashed (`module version h1:…`). A `module version/go.mod h1:…` line alone only hashed the
-/// module's `go.mod` while the go command resolved the module graph: nothing of it ships.
+/// module's `go.mod` while the go command resolved the module graph: nothing of it ships. When
+/// the `go.mod` beside it says `go 1.17` or later, that `go.mod` requires every module of the
+/// build, so a version it does not require (one the tests of a dependency needed, or a version
+/// minimal version selection passed over) does not ship either.
 pub struct GoSum;
 
 /// `true` for a well-formed hash: `h1:` and the base64 of a SHA-256 (44 characters).
@@ -22,6 +25,39 @@ fn is_hash(h: &str) -> bool {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
     })
+}
+
+/// The module versions of the build, from the `go.mod` beside a `go.sum` when it lists them all
+/// (`go 1.17` or later): its requires, and the modules they are replaced by (by the `go.mod`, or
+/// by the `go.work` of a workspace that uses the module).
+fn build_list(file: &ManifestFile<'_>) -> Option<BTreeSet<(String, String)>> {
+    if !file.path.ends_with("go.sum") || file.path.ends_with("go.work.sum") {
+        return None;
+    }
+    let path = crate::util::join(file.dir(), "go.mod")?;
+    let bytes = file.tree.read(&path).ok()?;
+    let mut ignored = Vec::new();
+    let lines = lines_of(&path, &bytes, &mut ignored);
+    let m = super::go_mod::parse_go_mod(&lines);
+    // A go.mod that could not be read whole does not say what the build is.
+    if !m.lists_every_module() || !m.problems.is_empty() {
+        return None;
+    }
+    let work = super::go_mod::workspace(file);
+    let mut out = BTreeSet::new();
+    for r in &m.requires {
+        out.insert((r.path.clone(), r.version.clone()));
+        let replaced = [Some(&m), work.as_ref().map(|w| &w.file)]
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f.replacement(&r.path, &r.version));
+        for rep in replaced {
+            if let super::go_mod::Target::Module { path, version } = &rep.target {
+                out.insert((path.clone(), version.clone()));
+            }
+        }
+    }
+    Some(out)
 }
 
 impl Cataloger for GoSum {
@@ -45,6 +81,7 @@ impl Cataloger for GoSum {
         let lines = lines_of(file.path, file.contents, &mut problems);
         let mut components = Vec::new();
         let mut seen: BTreeSet<(&str, &str)> = BTreeSet::new();
+        let build = build_list(file);
         for &(line, raw) in &lines {
             let fields: Vec<&str> = raw.split_whitespace().collect();
             let problem = |code, msg: String| Problem::new(code, file.path, msg).at_line(line);
@@ -80,6 +117,12 @@ impl Cataloger for GoSum {
                 ));
             }
             if go_mod_only || !seen.insert((path, version)) {
+                continue;
+            }
+            if build
+                .as_ref()
+                .is_some_and(|b| !b.contains(&(path.to_string(), version.to_string())))
+            {
                 continue;
             }
             let mut c = Component::new(
@@ -179,6 +222,38 @@ gopkg.in/yaml.v3 v3.0.1 h1:fxVm/GzAzEWqLHuvctI91KS9hhNmmWOoWu0XTYJS7CA=
             parse("vendor/github.com/a/x/go.sum", SUM),
             Catalog::default()
         );
+    }
+
+    #[test]
+    fn with_a_go_1_17_go_mod_only_the_build_list_ships() {
+        let sum = "github.com/pkg/errors v0.9.1 h1:FEBLx1zS214owpjy7qsBeixbURkuhQAwrK5UwLGTwt4=
+github.com/stretchr/testify v1.7.0 h1:nwc3DEeHmmLAfoZucVR881uASk0Mfjw8xYJ99tb5CcY=
+github.com/kr/text v0.1.0 h1:45sCR5RtlFHMR4UwH9sdQ5TC8v0qDQCHnXt+kaKSTVE=
+";
+        let names = |go_mod: Option<&str>| -> Vec<String> {
+            let mut tree = MemoryTree::default();
+            if let Some(m) = go_mod {
+                tree = tree.with("app/go.mod", m);
+            }
+            GoSum
+                .parse(&ManifestFile::new("app/go.sum", sum.as_bytes(), &tree))
+                .components
+                .into_iter()
+                .map(|c| c.purl)
+                .collect()
+        };
+        let pruned = "module acme.example/app\n\ngo 1.21\n\nrequire (\n\tgithub.com/pkg/errors v0.9.1\n\tgithub.com/stretchr/testify v1.7.0 // indirect\n)\n";
+        assert_eq!(
+            names(Some(pruned)),
+            [
+                "pkg:golang/github.com/pkg/errors@v0.9.1",
+                "pkg:golang/github.com/stretchr/testify@v1.7.0"
+            ]
+        );
+        // Before Go 1.17 the go.mod does not list every module: every hashed module counts.
+        let old = pruned.replace("go 1.21", "go 1.16");
+        assert_eq!(names(Some(&old)).len(), 3);
+        assert_eq!(names(None).len(), 3);
     }
 
     #[test]
