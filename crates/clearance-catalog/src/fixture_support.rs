@@ -59,7 +59,8 @@ pub(crate) fn scan_fixture(ecosystem: &str, scenario: &str) -> Value {
 /// that are empty, named like manifests or not), and what parsing an empty file gives:
 /// `(path, catalogers joined with ",", outcome)` where the outcome is `-` (no cataloger),
 /// `nothing`, `parse problem` (a `manifest-parse` problem at line 1) or `value problem` (one
-/// `manifest-value` problem: the file parses but lacks what the format requires). Anything else
+/// `manifest-value` problem: the file parses but lacks what the format requires) or `archive
+/// problem` (a `manifest-parse` problem without a line: a binary file). Anything else
 /// panics: an
 /// empty file never yields a component.
 pub(crate) fn empty_file_outcomes(ecosystem: &str) -> Vec<(String, String, &'static str)> {
@@ -83,6 +84,9 @@ pub(crate) fn empty_file_outcomes(ecosystem: &str) -> Vec<(String, String, &'sta
                         "parse problem"
                     }
                     [p] if p.code == ProblemCode::ManifestValue => "value problem",
+                    [p] if p.code == ProblemCode::ManifestParse && p.line.is_none() => {
+                        "archive problem"
+                    }
                     other => panic!("{path}: unexpected {other:?}"),
                 }
             }

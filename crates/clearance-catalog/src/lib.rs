@@ -136,6 +136,7 @@ pub static CATALOGERS: &[&dyn Cataloger] = &[
     &go::GoWork,
     &maven::GradleLockfile,
     &maven::GradleVersionCatalog,
+    &maven::MavenJar,
     &maven::MavenPom,
     &npm::NpmPackageJson,
     &npm::NpmPackageLock,
@@ -333,6 +334,13 @@ mod tests {
             ["gradle-lockfile"]
         );
         assert!(names("pom.xml.bak").is_empty());
+        assert_eq!(names("app.jar"), ["maven-jar"]);
+        assert_eq!(names("lib/slf4j-api-2.0.9.jar"), ["maven-jar"]);
+        assert_eq!(names("webapps/shop.war"), ["maven-jar"]);
+        assert_eq!(names("deploy/shop.ear"), ["maven-jar"]);
+        assert_eq!(names("libs/appcompat-1.6.1.aar"), ["maven-jar"]);
+        assert!(names("lib/app.jar.sha1").is_empty());
+        assert!(names("lib/app.jar.part").is_empty());
         assert_eq!(
             names("gradle/libs.versions.toml"),
             ["gradle-version-catalog"]

@@ -23,13 +23,23 @@ fn fixture_gradle() {
 }
 
 #[test]
+fn fixture_jars() {
+    insta::assert_json_snapshot!("jars", scan("jars"));
+}
+
+#[test]
+fn fixture_jars_corrupt() {
+    insta::assert_json_snapshot!("jars_corrupt", scan("jars-corrupt"));
+}
+
+#[test]
 fn fixture_corrupt() {
     insta::assert_json_snapshot!("corrupt", scan("corrupt"));
 }
 
 /// Which files the catalogers pick up, and what an empty one gives: a parse problem for a POM,
-/// nothing for a lockfile or version catalog (an empty one lists nothing), and look-alikes left
-/// alone.
+/// nothing for a lockfile or version catalog (an empty one lists nothing), a problem without a
+/// line for an archive (not a zip), and look-alikes left alone.
 #[test]
 fn fixture_empty_files_selection() {
     let got = crate::fixture_support::empty_file_outcomes("maven");
@@ -76,10 +86,14 @@ fn fixture_empty_files_selection() {
             "maven-pom",
             "parse problem",
         ),
+        ("lib/app.jar", "maven-jar", "archive problem"),
+        ("lib/app.jar.part", "", "-"),
+        ("lib/app.jar.sha1", "", "-"),
         ("libs.versions.toml", "", "-"),
         ("pom.xml", "maven-pom", "parse problem"),
         ("settings-gradle.lockfile", "gradle-lockfile", "nothing"),
         ("settings.gradle", "", "-"),
+        ("webapps/shop.war", "maven-jar", "archive problem"),
     ];
     let got: Vec<(&str, &str, &str)> = got
         .iter()

@@ -12,13 +12,17 @@
 //! - `gradle/libs.versions.toml` (and other `gradle/*.versions.toml`): the libraries a Gradle
 //!   version catalog declares, by coordinates. See [`GradleVersionCatalog`].
 //!
-//! Jars are not read: the walker hands only text files to catalogers.
+//! - `*.jar` (and `*.war`, `*.ear`, `*.aar`): the Maven artifacts a Java archive embeds in
+//!   `META-INF/maven/`, or its `META-INF/MANIFEST.MF`, and the jars nested in it. See
+//!   [`MavenJar`].
 
 mod gradle_lock;
+mod jar;
 mod pom;
 mod version_catalog;
 
 pub use gradle_lock::GradleLockfile;
+pub use jar::{MAX_NESTED_JAR, MAX_TEXT_ENTRY, MavenJar};
 pub use pom::MavenPom;
 pub use version_catalog::GradleVersionCatalog;
 

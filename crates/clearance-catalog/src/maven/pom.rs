@@ -579,7 +579,7 @@ const LICENSE_URLS: &[(&str, &str)] = &[
 ];
 
 /// The SPDX expression of a well-known license URL.
-fn license_of_url(url: &str) -> Option<&'static str> {
+pub(super) fn license_of_url(url: &str) -> Option<&'static str> {
     let u = url.trim();
     let u = u
         .strip_prefix("https://")
@@ -647,6 +647,43 @@ fn declared_licenses(
         license_file: None,
         notes,
         source: src,
+    })
+}
+
+/// What a POM embedded in a jar (`META-INF/maven/<group>/<artifact>/pom.xml`) says, read on its
+/// own: no parent is looked up (a jar holds none), but the POM's own properties and its parent's
+/// coordinates fill in `${…}` references and inherited coordinates.
+pub(super) struct EmbeddedPom {
+    /// `groupId`, own or the parent's.
+    pub group: Option<String>,
+    /// `artifactId`.
+    pub artifact: Option<String>,
+    /// `version`, own or the parent's.
+    pub version: Option<String>,
+    /// The `<licenses>` as one declaration, with its source.
+    pub declared: Option<DeclaredLicense>,
+}
+
+/// Reads a POM embedded in a jar; `path` names it in problems, `source_path` in the declaration.
+pub(super) fn read_embedded_pom(
+    cataloger: &str,
+    path: &str,
+    source_path: &str,
+    text: &str,
+) -> Result<EmbeddedPom, Problem> {
+    let pom = parse_pom(path, text)?;
+    let declared = pom
+        .licenses
+        .as_ref()
+        .and_then(|(line, ls)| declared_licenses(ls, source(cataloger, source_path, Some(*line))));
+    let chain = Chain { poms: vec![pom] };
+    let resolved = |v: Option<&str>| v.and_then(|v| chain.interpolate(v).ok());
+    let artifact = chain.own().artifact.as_ref().map(|t| t.value.clone());
+    Ok(EmbeddedPom {
+        group: resolved(chain.group()),
+        artifact: resolved(artifact.as_deref()),
+        version: resolved(chain.version()),
+        declared,
     })
 }
 
