@@ -24,8 +24,9 @@
 //!   a dependency of the outer jar.
 //!
 //! The jar is a file, not a directory: the jar component owns it (`owned_files`) and has no
-//! roots. Entries are read with bounded memory: text entries over [`MAX_TEXT_ENTRY`] and nested
-//! jars over [`MAX_NESTED_JAR`] are refused with a problem.
+//! roots. Entries are read with bounded memory: text entries over [`MAX_TEXT_ENTRY`] (or past
+//! [`MAX_TEXT_TOTAL`] for the archive) and nested jars over [`MAX_NESTED_JAR`] are refused with a
+//! problem; nested jars are read one at a time.
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
@@ -56,8 +57,12 @@ pub struct MavenJar;
 /// The largest text entry (`pom.xml`, `pom.properties`, `MANIFEST.MF`) read, in bytes.
 pub const MAX_TEXT_ENTRY: u64 = 4 * 1024 * 1024;
 
-/// The largest nested jar read, in bytes.
+/// The largest nested jar read, in bytes. Nested jars are read one at a time.
 pub const MAX_NESTED_JAR: u64 = 64 * 1024 * 1024;
+
+/// The most text (all `pom.xml`, `pom.properties` and `MANIFEST.MF` entries together) read from
+/// one archive, in bytes.
+pub const MAX_TEXT_TOTAL: u64 = 64 * 1024 * 1024;
 
 /// Directories whose `*.jar` entries are nested jars that are read.
 const NESTED_DIRS: &[&str] = &["BOOT-INF/lib/", "WEB-INF/lib/", "lib/", "libs/"];
@@ -77,8 +82,12 @@ struct Contents {
     maven: BTreeMap<String, MavenDir>,
     manifest: Option<String>,
     license_entries: Vec<String>,
-    nested: Vec<(String, Vec<u8>)>,
+    /// Nested jars: entry name and index, read one at a time after the metadata.
+    nested: Vec<(String, usize)>,
 }
+
+/// A zip archive read from memory.
+type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
 /// `Name: value` pairs of a manifest's main section, with continuation lines joined; each with
 /// its 1-based line.
@@ -152,13 +161,13 @@ fn read_entry<R: Read>(entry: &mut R, declared: u64, limit: u64) -> Result<Vec<u
 
 /// Reads the entries of interest of an archive. `label` names the archive in messages
 /// (`app.jar`, `app.jar!/BOOT-INF/lib/x.jar`); problems are about `file`.
-fn read_archive(
-    bytes: &[u8],
+fn read_archive<'a>(
+    bytes: &'a [u8],
     file: &str,
     label: &str,
     nested: bool,
     problems: &mut Vec<Problem>,
-) -> Option<Contents> {
+) -> Option<(Contents, Archive<'a>)> {
     let mut archive = match zip::ZipArchive::new(Cursor::new(bytes)) {
         Ok(a) => a,
         Err(e) => {
@@ -171,6 +180,7 @@ fn read_archive(
         }
     };
     let mut contents = Contents::default();
+    let mut text_left = MAX_TEXT_TOTAL;
     for i in 0..archive.len() {
         let mut entry = match archive.by_index(i) {
             Ok(e) => e,
@@ -204,16 +214,12 @@ fn read_archive(
                     .is_some_and(|f| !f.contains('/') && f.ends_with(".jar"))
             })
         {
-            "nested"
+            contents.nested.push((name, i));
+            continue;
         } else {
             continue;
         };
-        let limit = if what == "nested" {
-            MAX_NESTED_JAR
-        } else {
-            MAX_TEXT_ENTRY
-        };
-        let data = match read_entry(&mut entry, size, limit) {
+        let data = match read_entry(&mut entry, size, MAX_TEXT_ENTRY.min(text_left)) {
             Ok(d) => d,
             Err(why) => {
                 problems.push(Problem::new(
@@ -224,9 +230,9 @@ fn read_archive(
                 continue;
             }
         };
+        text_left = text_left.saturating_sub(data.len() as u64);
         match what {
             "manifest" => contents.manifest = Some(String::from_utf8_lossy(&data).into_owned()),
-            "nested" => contents.nested.push((name, data)),
             _ => {
                 let dir = crate::util::parent(&name).to_string();
                 let text = String::from_utf8_lossy(&data).into_owned();
@@ -241,7 +247,7 @@ fn read_archive(
     }
     contents.license_entries.sort();
     contents.nested.sort_by(|a, b| a.0.cmp(&b.0));
-    Some(contents)
+    Some((contents, archive))
 }
 
 /// One Maven artifact found in `META-INF/maven/`.
@@ -370,7 +376,7 @@ fn catalog_archive(
     nested: bool,
     problems: &mut Vec<Problem>,
 ) -> (Vec<Component>, bool) {
-    let Some(contents) = read_archive(bytes, file, label, nested, problems) else {
+    let Some((contents, mut archive)) = read_archive(bytes, file, label, nested, problems) else {
         return (Vec::new(), false);
     };
     let mut found = artifacts(&contents, file, label, problems);
@@ -468,9 +474,27 @@ fn catalog_archive(
         deps.push(c.purl.clone());
         inner.push(c);
     }
-    for (name, data) in &contents.nested {
+    for (name, index) in &contents.nested {
         let nested_label = format!("{label}!/{name}");
-        let (got, has_outer) = catalog_archive(data, file, &nested_label, true, problems);
+        let data = archive
+            .by_index(*index)
+            .map_err(|e| format!("cannot be read: {e}"))
+            .and_then(|mut entry| {
+                let size = entry.size();
+                read_entry(&mut entry, size, MAX_NESTED_JAR)
+            });
+        let data = match data {
+            Ok(d) => d,
+            Err(why) => {
+                problems.push(Problem::new(
+                    ProblemCode::ManifestParse,
+                    file,
+                    format!("`{nested_label}` {why}; skipped"),
+                ));
+                continue;
+            }
+        };
+        let (got, has_outer) = catalog_archive(&data, file, &nested_label, true, problems);
         match got.first() {
             Some(first) if has_outer => deps.push(first.purl.clone()),
             _ => deps.extend(got.iter().map(|c| c.purl.clone())),
@@ -690,6 +714,34 @@ mod tests {
             ["pkg:maven/org.slf4j/slf4j-api@2.0.9"]
         );
         assert_eq!(cat.components[1].sources[0].path, "app.jar");
+    }
+
+    #[test]
+    fn corrupt_nested_jar_is_a_problem_and_the_rest_counts() {
+        let good = zip(&[("META-INF/maven/org.slf4j/slf4j-api/pom.properties", PROPS)]);
+        let outer = zip(&[
+            ("WEB-INF/lib/bad.jar", b"not a zip"),
+            ("WEB-INF/lib/slf4j-api-2.0.9.jar", &good),
+            (
+                "META-INF/MANIFEST.MF",
+                b"Implementation-Title: shop\nImplementation-Version: 2\n",
+            ),
+        ]);
+        let cat = parse("webapps/shop.war", &outer);
+        let purls: Vec<&str> = cat.components.iter().map(|c| c.purl.as_str()).collect();
+        assert_eq!(
+            purls,
+            ["pkg:maven/shop@2", "pkg:maven/org.slf4j/slf4j-api@2.0.9"]
+        );
+        assert_eq!(cat.problems.len(), 1);
+        assert_eq!(cat.problems[0].path, "webapps/shop.war");
+        assert!(
+            cat.problems[0].message.starts_with(
+                "`webapps/shop.war!/WEB-INF/lib/bad.jar` is not a readable zip archive"
+            ),
+            "{}",
+            cat.problems[0].message
+        );
     }
 
     #[test]

@@ -22,7 +22,7 @@ mod pom;
 mod version_catalog;
 
 pub use gradle_lock::GradleLockfile;
-pub use jar::{MAX_NESTED_JAR, MAX_TEXT_ENTRY, MavenJar};
+pub use jar::{MAX_NESTED_JAR, MAX_TEXT_ENTRY, MAX_TEXT_TOTAL, MavenJar};
 pub use pom::MavenPom;
 pub use version_catalog::GradleVersionCatalog;
 
