@@ -28,6 +28,7 @@ pub mod npm;
 pub mod nuget;
 pub mod python;
 pub mod ruby;
+pub mod swift;
 pub mod system;
 mod tree;
 mod util;
@@ -158,6 +159,7 @@ pub static CATALOGERS: &[&dyn Cataloger] = &[
     &system::RpmDb,
     &ruby::RubyGemfileLock,
     &ruby::RubyGemspec,
+    &swift::SwiftPackageResolved,
 ];
 
 /// The catalogers with their globs compiled into one matcher.
@@ -398,6 +400,12 @@ mod tests {
         assert!(names("var/lib/dpkg/status-old").is_empty());
         assert!(names("var/lib/dpkg/status.d/sub/x").is_empty());
         assert!(names("usr/share/doc/zlib1g/copyright").is_empty());
+        assert_eq!(names("Package.resolved"), ["swift-package-resolved"]);
+        assert_eq!(
+            names("App.xcodeproj/project.xcworkspace/xcshareddata/swiftpm/Package.resolved"),
+            ["swift-package-resolved"]
+        );
+        assert!(names("Package.swift").is_empty());
         assert!(names("src/Cargo.toml.orig").is_empty());
         assert!(names("src/package.json5").is_empty());
     }
