@@ -19,6 +19,7 @@
 
 pub mod cargo;
 pub mod composer;
+pub mod dart;
 #[cfg(test)]
 mod fixture_support;
 pub mod go;
@@ -127,6 +128,7 @@ pub static CATALOGERS: &[&dyn Cataloger] = &[
     &composer::ComposerInstalledJson,
     &composer::ComposerJson,
     &composer::ComposerLock,
+    &dart::DartPubspecLock,
     &system::DpkgStatus,
     &go::GoDepLock,
     &go::GoGlideLock,
@@ -406,6 +408,9 @@ mod tests {
             ["swift-package-resolved"]
         );
         assert!(names("Package.swift").is_empty());
+        assert_eq!(names("pubspec.lock"), ["dart-pubspec-lock"]);
+        assert_eq!(names("apps/mobile/pubspec.lock"), ["dart-pubspec-lock"]);
+        assert!(names("pubspec.yaml").is_empty());
         assert!(names("src/Cargo.toml.orig").is_empty());
         assert!(names("src/package.json5").is_empty());
     }
