@@ -19,6 +19,7 @@
 
 pub mod cargo;
 pub mod composer;
+pub mod conan;
 pub mod dart;
 #[cfg(test)]
 mod fixture_support;
@@ -128,6 +129,7 @@ pub static CATALOGERS: &[&dyn Cataloger] = &[
     &composer::ComposerInstalledJson,
     &composer::ComposerJson,
     &composer::ComposerLock,
+    &conan::ConanLock,
     &dart::DartPubspecLock,
     &system::DpkgStatus,
     &go::GoDepLock,
@@ -411,6 +413,9 @@ mod tests {
         assert_eq!(names("pubspec.lock"), ["dart-pubspec-lock"]);
         assert_eq!(names("apps/mobile/pubspec.lock"), ["dart-pubspec-lock"]);
         assert!(names("pubspec.yaml").is_empty());
+        assert_eq!(names("conan.lock"), ["conan-lock"]);
+        assert_eq!(names("build/conan.lock"), ["conan-lock"]);
+        assert!(names("conanfile.txt").is_empty());
         assert!(names("src/Cargo.toml.orig").is_empty());
         assert!(names("src/package.json5").is_empty());
     }
