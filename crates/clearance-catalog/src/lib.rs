@@ -18,6 +18,7 @@
 //! ```
 
 pub mod cargo;
+pub mod cocoapods;
 pub mod composer;
 pub mod conan;
 pub mod dart;
@@ -126,6 +127,7 @@ pub static CATALOGERS: &[&dyn Cataloger] = &[
     &system::ApkInstalled,
     &cargo::CargoLock,
     &cargo::CargoToml,
+    &cocoapods::CocoapodsPodfileLock,
     &composer::ComposerInstalledJson,
     &composer::ComposerJson,
     &composer::ComposerLock,
@@ -416,6 +418,10 @@ mod tests {
         assert_eq!(names("conan.lock"), ["conan-lock"]);
         assert_eq!(names("build/conan.lock"), ["conan-lock"]);
         assert!(names("conanfile.txt").is_empty());
+        assert_eq!(names("Podfile.lock"), ["cocoapods-podfile-lock"]);
+        assert_eq!(names("ios/Podfile.lock"), ["cocoapods-podfile-lock"]);
+        assert!(names("ios/Pods/Manifest.lock").is_empty());
+        assert!(names("Podfile").is_empty());
         assert!(names("src/Cargo.toml.orig").is_empty());
         assert!(names("src/package.json5").is_empty());
     }
