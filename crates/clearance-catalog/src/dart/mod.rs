@@ -199,7 +199,7 @@ fn line_of_key(text: &str, name: &str, indent: usize) -> Option<u32> {
     })
 }
 
-/// A YAML parse error as a problem with its line.
+/// A YAML parse error as a problem with its line (line 1 when the parser gives none).
 pub(crate) fn yaml_problem(path: &str, e: &serde_norway::Error) -> Problem {
     let full = e.to_string();
     let message = full.find(" at line ").map_or(full.as_str(), |i| &full[..i]);
@@ -208,10 +208,13 @@ pub(crate) fn yaml_problem(path: &str, e: &serde_norway::Error) -> Problem {
         path,
         format!("invalid YAML: {message}"),
     );
-    match e.location().and_then(|l| u32::try_from(l.line()).ok()) {
-        Some(line) if line > 0 => p.at_line(line),
-        _ => p,
-    }
+    // An error without a place (several documents in one file) is reported on the first line.
+    let line = e
+        .location()
+        .and_then(|l| u32::try_from(l.line()).ok())
+        .filter(|l| *l > 0)
+        .unwrap_or(1);
+    p.at_line(line)
 }
 
 #[cfg(test)]
