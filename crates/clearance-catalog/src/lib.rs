@@ -18,7 +18,10 @@
 //! ```
 
 pub mod cargo;
+pub mod cocoapods;
 pub mod composer;
+pub mod conan;
+pub mod dart;
 #[cfg(test)]
 mod fixture_support;
 pub mod go;
@@ -28,6 +31,7 @@ pub mod npm;
 pub mod nuget;
 pub mod python;
 pub mod ruby;
+pub mod swift;
 pub mod system;
 mod tree;
 mod util;
@@ -123,9 +127,12 @@ pub static CATALOGERS: &[&dyn Cataloger] = &[
     &system::ApkInstalled,
     &cargo::CargoLock,
     &cargo::CargoToml,
+    &cocoapods::CocoapodsPodfileLock,
     &composer::ComposerInstalledJson,
     &composer::ComposerJson,
     &composer::ComposerLock,
+    &conan::ConanLock,
+    &dart::DartPubspecLock,
     &system::DpkgStatus,
     &go::GoDepLock,
     &go::GoGlideLock,
@@ -159,6 +166,7 @@ pub static CATALOGERS: &[&dyn Cataloger] = &[
     &system::RpmDb,
     &ruby::RubyGemfileLock,
     &ruby::RubyGemspec,
+    &swift::SwiftPackageResolved,
 ];
 
 /// The catalogers with their globs compiled into one matcher.
@@ -406,6 +414,22 @@ mod tests {
         assert!(names("var/lib/dpkg/status-old").is_empty());
         assert!(names("var/lib/dpkg/status.d/sub/x").is_empty());
         assert!(names("usr/share/doc/zlib1g/copyright").is_empty());
+        assert_eq!(names("Package.resolved"), ["swift-package-resolved"]);
+        assert_eq!(
+            names("App.xcodeproj/project.xcworkspace/xcshareddata/swiftpm/Package.resolved"),
+            ["swift-package-resolved"]
+        );
+        assert!(names("Package.swift").is_empty());
+        assert_eq!(names("pubspec.lock"), ["dart-pubspec-lock"]);
+        assert_eq!(names("apps/mobile/pubspec.lock"), ["dart-pubspec-lock"]);
+        assert!(names("pubspec.yaml").is_empty());
+        assert_eq!(names("conan.lock"), ["conan-lock"]);
+        assert_eq!(names("build/conan.lock"), ["conan-lock"]);
+        assert!(names("conanfile.txt").is_empty());
+        assert_eq!(names("Podfile.lock"), ["cocoapods-podfile-lock"]);
+        assert_eq!(names("ios/Podfile.lock"), ["cocoapods-podfile-lock"]);
+        assert!(names("ios/Pods/Manifest.lock").is_empty());
+        assert!(names("Podfile").is_empty());
         assert!(names("src/Cargo.toml.orig").is_empty());
         assert!(names("src/package.json5").is_empty());
     }

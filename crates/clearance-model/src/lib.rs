@@ -41,6 +41,14 @@ pub enum Ecosystem {
     Apk,
     /// RPM packages (`var/lib/rpm/rpmdb.sqlite`).
     Rpm,
+    /// Swift packages (`Package.resolved`).
+    Swift,
+    /// CocoaPods pods (`Podfile.lock`).
+    Cocoapods,
+    /// Dart and Flutter packages (`pubspec.lock`).
+    Pub,
+    /// C and C++ packages (`conan.lock`).
+    Conan,
     /// Code without a package manager.
     Generic,
 }
@@ -60,6 +68,10 @@ impl Ecosystem {
             Ecosystem::Deb => "deb",
             Ecosystem::Apk => "apk",
             Ecosystem::Rpm => "rpm",
+            Ecosystem::Swift => "swift",
+            Ecosystem::Cocoapods => "cocoapods",
+            Ecosystem::Pub => "pub",
+            Ecosystem::Conan => "conan",
             Ecosystem::Generic => "generic",
         }
     }
@@ -78,6 +90,10 @@ impl Ecosystem {
             Ecosystem::Deb => "deb",
             Ecosystem::Apk => "apk",
             Ecosystem::Rpm => "rpm",
+            Ecosystem::Swift => "swift",
+            Ecosystem::Cocoapods => "cocoapods",
+            Ecosystem::Pub => "pub",
+            Ecosystem::Conan => "conan",
             Ecosystem::Generic => "generic",
         }
     }

@@ -111,7 +111,13 @@ impl Linking {
     pub fn default_for(ecosystem: clearance_model::Ecosystem) -> Linking {
         use clearance_model::Ecosystem;
         match ecosystem {
-            Ecosystem::Cargo | Ecosystem::Go | Ecosystem::Generic => Linking::Static,
+            Ecosystem::Cargo
+            | Ecosystem::Go
+            | Ecosystem::Swift
+            | Ecosystem::Cocoapods
+            | Ecosystem::Pub
+            | Ecosystem::Conan
+            | Ecosystem::Generic => Linking::Static,
             Ecosystem::Npm
             | Ecosystem::Python
             | Ecosystem::Maven
