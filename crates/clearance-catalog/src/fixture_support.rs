@@ -95,3 +95,43 @@ pub(crate) fn empty_file_outcomes(ecosystem: &str) -> Vec<(String, String, &'sta
     }
     got
 }
+
+/// Feeds every cataloger every prefix (in steps of 3 bytes) of every fixture file of
+/// `fixtures/ecosystems/<ecosystem>/` (but `empty-files/`), and copies with one byte replaced
+/// by a character that matters to most formats: none may panic, and every problem they give has
+/// a line. Returns how many variants were parsed.
+pub(crate) fn cut_and_damaged_never_panic(ecosystem: &str) -> usize {
+    let root = Path::new(FIXTURES).join(ecosystem);
+    let mut paths = Vec::new();
+    files(&root, &root, &mut paths);
+    let registry = Registry::new();
+    let tree = DiskTree::new(&root);
+    let mut parsed = 0;
+    for path in paths.iter().filter(|p| !p.starts_with("empty-files/")) {
+        let bytes = std::fs::read(root.join(path)).expect("fixture file");
+        for (cataloger, _) in registry.matching(path) {
+            let mut variants: Vec<Vec<u8>> = (0..bytes.len())
+                .step_by(3)
+                .map(|n| bytes[..n].to_vec())
+                .collect();
+            for (i, b) in [b'"', b'{', b':', b'-', b'(', b'/', b'\n', 0xff]
+                .into_iter()
+                .enumerate()
+            {
+                for at in (i..bytes.len()).step_by(23) {
+                    let mut v = bytes.clone();
+                    v[at] = b;
+                    variants.push(v);
+                }
+            }
+            for v in &variants {
+                let catalog = cataloger.parse(&ManifestFile::new(path, v, &tree));
+                for p in &catalog.problems {
+                    assert!(p.line.is_some_and(|l| l >= 1), "{path}: {p:?}");
+                }
+                parsed += 1;
+            }
+        }
+    }
+    parsed
+}

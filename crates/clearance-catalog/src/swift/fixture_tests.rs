@@ -58,41 +58,6 @@ fn fixture_empty_files_selection() {
 /// matters to the format, parse without a panic, and every problem they give has a line.
 #[test]
 fn cut_and_damaged_fixtures_never_panic() {
-    use std::path::Path;
-
-    use crate::{DiskTree, ManifestFile, Registry};
-
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/ecosystems/swift");
-    let mut paths = Vec::new();
-    crate::fixture_support::files(&root, &root, &mut paths);
-    let registry = Registry::new();
-    let tree = DiskTree::new(&root);
-    let mut parsed = 0;
-    for path in paths.iter().filter(|p| !p.starts_with("empty-files/")) {
-        let bytes = std::fs::read(root.join(path)).expect("fixture file");
-        for (cataloger, _) in registry.matching(path) {
-            let mut variants: Vec<Vec<u8>> = (0..bytes.len())
-                .step_by(3)
-                .map(|n| bytes[..n].to_vec())
-                .collect();
-            for (i, b) in [b'"', b'{', b':', b'-', b'(', b'/', b'\n', 0xff]
-                .into_iter()
-                .enumerate()
-            {
-                for at in (i..bytes.len()).step_by(23) {
-                    let mut v = bytes.clone();
-                    v[at] = b;
-                    variants.push(v);
-                }
-            }
-            for v in &variants {
-                let catalog = cataloger.parse(&ManifestFile::new(path, v, &tree));
-                for p in &catalog.problems {
-                    assert!(p.line.is_some_and(|l| l >= 1), "{path}: {p:?}");
-                }
-                parsed += 1;
-            }
-        }
-    }
+    let parsed = crate::fixture_support::cut_and_damaged_never_panic("swift");
     assert!(parsed > 200, "only {parsed} variants parsed");
 }
