@@ -33,6 +33,20 @@ pub fn has_dir(path: &str, name: &str) -> bool {
 
 use clearance_model::{DeclaredLicense, LicenseExpr, Source, declared};
 
+/// A JSON syntax error of the file at `path` as a `manifest-parse` problem at its line, the
+/// location left out of the message (the problem carries it).
+pub fn json_problem(path: &str, e: &serde_json::Error) -> clearance_model::Problem {
+    let full = e.to_string();
+    let location = format!(" at line {} column {}", e.line(), e.column());
+    let message = full.strip_suffix(&location).unwrap_or(&full);
+    clearance_model::Problem::new(
+        clearance_model::ProblemCode::ManifestParse,
+        path,
+        format!("invalid JSON: {message}"),
+    )
+    .at_line(u32::try_from(e.line()).unwrap_or(1).max(1))
+}
+
 /// A declared license read from `raw` as written in `source`.
 pub fn declared_license(
     raw: &str,

@@ -66,17 +66,7 @@ fn parse_json<'a>(file: &ManifestFile<'a>) -> Result<(&'a str, Value), Problem> 
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     serde_json::from_str::<Value>(body)
         .map(|v| (text, v))
-        .map_err(|e| {
-            let full = e.to_string();
-            let location = format!(" at line {} column {}", e.line(), e.column());
-            let message = full.strip_suffix(&location).unwrap_or(&full);
-            Problem::new(
-                ProblemCode::ManifestParse,
-                file.path,
-                format!("invalid JSON: {message}"),
-            )
-            .at_line(u32::try_from(e.line()).unwrap_or(1).max(1))
-        })
+        .map_err(|e| crate::util::json_problem(file.path, &e))
 }
 
 /// Line numbers of byte offsets in one text, found by binary search over its newlines (a lockfile

@@ -71,20 +71,7 @@ impl Cataloger for GoGovendor {
                     .at_line(1),
                 );
             }
-            Err(e) => {
-                let line = u32::try_from(e.line()).unwrap_or(1).max(1);
-                let full = e.to_string();
-                let location = format!(" at line {} column {}", e.line(), e.column());
-                let message = full.strip_suffix(&location).unwrap_or(&full);
-                return Catalog::problem(
-                    Problem::new(
-                        ProblemCode::ManifestParse,
-                        file.path,
-                        format!("invalid JSON: {message}"),
-                    )
-                    .at_line(line),
-                );
-            }
+            Err(e) => return Catalog::problem(crate::util::json_problem(file.path, &e)),
         };
         let mut problems = Vec::new();
         let mut components = Vec::new();

@@ -75,20 +75,7 @@ fn parse_object<'a>(file: &ManifestFile<'a>) -> Result<(&'a str, Map<String, Val
             ),
         )
         .at_line(1)),
-        Err(e) => {
-            let full = e.to_string();
-            let location = format!(" at line {} column {}", e.line(), e.column());
-            let message = full.strip_suffix(&location).unwrap_or(&full);
-            let p = Problem::new(
-                ProblemCode::ManifestParse,
-                file.path,
-                format!("invalid JSON: {message}"),
-            );
-            Err(match u32::try_from(e.line()) {
-                Ok(line) if line > 0 => p.at_line(line),
-                _ => p,
-            })
-        }
+        Err(e) => Err(util::json_problem(file.path, &e)),
     }
 }
 

@@ -337,17 +337,7 @@ pub(super) fn parse_object<'a>(
             "the top-level value is not an object",
         )
         .at_line(1)),
-        Err(e) => {
-            let full = e.to_string();
-            let location = format!(" at line {} column {}", e.line(), e.column());
-            let message = full.strip_suffix(&location).unwrap_or(&full);
-            Err(Problem::new(
-                ProblemCode::ManifestParse,
-                file.path,
-                format!("invalid JSON: {message}"),
-            )
-            .at_line(u32::try_from(e.line()).unwrap_or(1).max(1)))
-        }
+        Err(e) => Err(crate::util::json_problem(file.path, &e)),
     }
 }
 

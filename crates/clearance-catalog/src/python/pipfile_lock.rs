@@ -202,17 +202,7 @@ fn parse_object<'a>(file: &ManifestFile<'a>) -> Result<(&'a str, Map<String, Val
             1,
             "the top-level value is not an object",
         )),
-        Err(e) => {
-            let full = e.to_string();
-            let location = format!(" at line {} column {}", e.line(), e.column());
-            let message = full.strip_suffix(&location).unwrap_or(&full);
-            Err(problem_at(
-                ProblemCode::ManifestParse,
-                file.path,
-                u32::try_from(e.line()).unwrap_or(1).max(1),
-                format!("invalid JSON: {message}"),
-            ))
-        }
+        Err(e) => Err(crate::util::json_problem(file.path, &e)),
     }
 }
 
