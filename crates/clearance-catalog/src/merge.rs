@@ -133,6 +133,15 @@ fn absorb(into: &mut Component, other: Component) {
     }
     into.detected.extend(other.detected);
     into.sources.extend(other.sources);
+    if into.supplier.is_none() {
+        into.supplier = other.supplier;
+    }
+    for a in other.authors {
+        if !into.authors.contains(&a) {
+            into.authors.push(a);
+        }
+    }
+    into.hashes.extend(other.hashes);
     into.dependencies.extend(other.dependencies);
 }
 
@@ -146,6 +155,8 @@ fn tidy(c: &mut Component) {
     c.dependencies.sort();
     c.dependencies.dedup();
     c.dependencies.retain(|d| *d != c.purl);
+    c.hashes.sort();
+    c.hashes.dedup();
     // Installed manifests first (they describe the files present), then lockfiles; stable by path.
     c.declared.sort_by(|a, b| {
         (a.source.path.as_str(), a.raw.as_str()).cmp(&(b.source.path.as_str(), b.raw.as_str()))

@@ -176,8 +176,23 @@ pub fn python_normalised_name(name: &str) -> String {
 /// ```
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
-    let digest = sha2::Sha256::digest(bytes);
-    let mut s = String::with_capacity(64);
+    hex(&sha2::Sha256::digest(bytes))
+}
+
+/// Lower-case hex SHA-1 of `bytes` (SPDX file checksums).
+///
+/// # Example
+/// ```
+/// assert_eq!(clearance_model::sha1_hex(b"abc"), "a9993e364706816aba3e25717850c26c9cd0d89d");
+/// ```
+pub fn sha1_hex(bytes: &[u8]) -> String {
+    use sha1::Digest;
+    hex(&sha1::Sha1::digest(bytes))
+}
+
+/// Lower-case hex of `bytes`.
+pub fn hex(digest: &[u8]) -> String {
+    let mut s = String::with_capacity(digest.len() * 2);
     for b in digest.iter() {
         s.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
         s.push(char::from_digit(u32::from(b & 0xf), 16).unwrap_or('0'));
@@ -340,6 +355,9 @@ pub struct FileRecord {
     pub size: u64,
     /// SHA-256 of the content, lower-case hex.
     pub sha256: String,
+    /// SHA-1 of the content, lower-case hex (SPDX requires it of every file).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sha1: String,
     /// Text or binary.
     pub kind: FileKind,
     /// `true` when the file's name marks it as a license file (`LICENSE*`, `COPYING*`, …).
@@ -570,6 +588,92 @@ pub struct Component {
     /// `licenses/` directory), sorted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub license_files: Vec<String>,
+    /// The organisation or person that distributes the package, as its metadata names it
+    /// (Debian `Maintainer`, RPM `Vendor`, a supplier SBOM's `supplier`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplier: Option<String>,
+    /// Its authors as its manifest names them (`authors` in `Cargo.toml`, `author` in
+    /// `package.json`, `Author` in Python metadata), in manifest order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// Checksums of the package's distributed archive, from lockfiles (`Cargo.lock` checksum,
+    /// npm `integrity`, …), sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hashes: Vec<Checksum>,
+}
+
+/// A hash algorithm of a [`Checksum`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum HashAlgorithm {
+    /// MD5.
+    #[serde(rename = "MD5")]
+    Md5,
+    /// SHA-1.
+    #[serde(rename = "SHA-1")]
+    Sha1,
+    /// SHA-256.
+    #[serde(rename = "SHA-256")]
+    Sha256,
+    /// SHA-384.
+    #[serde(rename = "SHA-384")]
+    Sha384,
+    /// SHA-512.
+    #[serde(rename = "SHA-512")]
+    Sha512,
+}
+
+impl HashAlgorithm {
+    /// The algorithm's name as CycloneDX writes it (`SHA-256`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HashAlgorithm::Md5 => "MD5",
+            HashAlgorithm::Sha1 => "SHA-1",
+            HashAlgorithm::Sha256 => "SHA-256",
+            HashAlgorithm::Sha384 => "SHA-384",
+            HashAlgorithm::Sha512 => "SHA-512",
+        }
+    }
+
+    /// Length of a digest of this algorithm in hex digits.
+    pub fn hex_len(self) -> usize {
+        match self {
+            HashAlgorithm::Md5 => 32,
+            HashAlgorithm::Sha1 => 40,
+            HashAlgorithm::Sha256 => 64,
+            HashAlgorithm::Sha384 => 96,
+            HashAlgorithm::Sha512 => 128,
+        }
+    }
+}
+
+/// A checksum: an algorithm and a lower-case hex digest.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Checksum {
+    /// The algorithm.
+    pub algorithm: HashAlgorithm,
+    /// Lower-case hex digest.
+    pub value: String,
+}
+
+impl Checksum {
+    /// A checksum from a hex digest; `None` when `hex` is not a digest of that algorithm.
+    ///
+    /// # Example
+    /// ```
+    /// use clearance_model::{Checksum, HashAlgorithm};
+    /// let c = Checksum::from_hex(HashAlgorithm::Sha1, "A9993E364706816ABA3E25717850C26C9CD0D89D").unwrap();
+    /// assert_eq!(c.value, "a9993e364706816aba3e25717850c26c9cd0d89d");
+    /// assert!(Checksum::from_hex(HashAlgorithm::Sha256, "a9993e").is_none());
+    /// ```
+    pub fn from_hex(algorithm: HashAlgorithm, hex: &str) -> Option<Checksum> {
+        let hex = hex.trim();
+        (hex.len() == algorithm.hex_len() && hex.bytes().all(|b| b.is_ascii_hexdigit())).then(|| {
+            Checksum {
+                algorithm,
+                value: hex.to_ascii_lowercase(),
+            }
+        })
+    }
 }
 
 impl Component {
@@ -602,6 +706,9 @@ impl Component {
             dependencies: Vec::new(),
             copyrights: Vec::new(),
             license_files: Vec::new(),
+            supplier: None,
+            authors: Vec::new(),
+            hashes: Vec::new(),
         }
     }
 }

@@ -125,6 +125,7 @@ pub fn scan(
                 path: info.path.clone(),
                 size: info.size,
                 sha256: sha256_hex(bytes),
+                sha1: clearance_model::sha1_hex(bytes),
                 kind: info.kind,
                 license_file: det.license_file,
                 expression: None,
