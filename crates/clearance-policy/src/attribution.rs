@@ -417,6 +417,7 @@ mod tests {
             path: path.into(),
             size: text.len() as u64,
             sha256: String::new(),
+            sha1: String::new(),
             kind: clearance_model::FileKind::Text,
             license_file: true,
             expression: None,

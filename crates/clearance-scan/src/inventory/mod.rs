@@ -443,6 +443,7 @@ mod tests {
             path: path.into(),
             size: 1,
             sha256: String::new(),
+            sha1: String::new(),
             kind: FileKind::Text,
             license_file: clearance_detect::is_license_file(path),
             expression: None,
