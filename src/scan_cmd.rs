@@ -147,6 +147,7 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
             &clearance_sbom::SbomOptions {
                 timestamp: timestamp.clone(),
                 tool_version: env!("CARGO_PKG_VERSION").to_string(),
+                ..Default::default()
             },
         )?;
         write_output(path, &bytes)?;

@@ -667,12 +667,12 @@ impl Checksum {
     /// ```
     pub fn from_hex(algorithm: HashAlgorithm, hex: &str) -> Option<Checksum> {
         let hex = hex.trim();
-        (hex.len() == algorithm.hex_len() && hex.bytes().all(|b| b.is_ascii_hexdigit())).then(|| {
-            Checksum {
+        (hex.len() == algorithm.hex_len() && hex.bytes().all(|b| b.is_ascii_hexdigit())).then(
+            || Checksum {
                 algorithm,
                 value: hex.to_ascii_lowercase(),
-            }
-        })
+            },
+        )
     }
 }
 
