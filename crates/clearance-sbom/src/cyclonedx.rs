@@ -346,6 +346,7 @@ mod tests {
             &SbomOptions {
                 timestamp: ts.map(str::to_string),
                 tool_version: "0.1.0".into(),
+                ..Default::default()
             },
         )
         .unwrap();
@@ -394,16 +395,21 @@ mod tests {
     }
 
     #[test]
+    fn xml() {
+        let xml = cyclonedx_xml(&inventory(), &SbomOptions::default()).unwrap();
+        let text = String::from_utf8(xml).unwrap();
+        assert!(text.contains("xmlns=\"http://cyclonedx.org/schema/bom/1.5\""));
+        assert!(text.contains("<purl>pkg:npm/a@2.0.0</purl>"));
+        let again = Bom::parse_from_xml_v1_5(text.as_bytes()).unwrap();
+        assert_eq!(again.components.unwrap().0.len(), 2);
+    }
+
+    #[test]
     fn root_without_package() {
         let mut inv = inventory();
         inv.components.retain(|c| c.name != "app");
         let v = json(&inv, None);
         assert_eq!(v["metadata"]["component"]["bom-ref"], ROOT_REF);
         assert_eq!(v["metadata"]["component"]["name"], "app");
-    }
-
-    #[test]
-    fn epoch() {
-        assert_eq!(timestamp_from_epoch(0).unwrap(), "1970-01-01T00:00:00Z");
     }
 }
