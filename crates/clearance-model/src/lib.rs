@@ -831,6 +831,10 @@ pub struct WalkStats {
     pub skipped: u64,
     /// Directories and files left out by `--exclude` globs.
     pub excluded: u64,
+    /// Modification time of the newest file walked, in seconds since the Unix epoch: the time of
+    /// the content described (the SBOM timestamp when the build gives none). Not serialised.
+    #[serde(skip)]
+    pub newest_mtime: Option<i64>,
 }
 
 /// A file of the product's own code that carries a license other than the product's: copied
