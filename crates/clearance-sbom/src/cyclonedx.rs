@@ -154,10 +154,12 @@ fn cdx_component(c: &Component, classification: Classification, texts: &Texts<'_
             detected.push(f.expression.clone());
         }
     }
+    // Where it is (its directories, else its manifests) and the files its licenses were found in.
     let mut locations: BTreeSet<&str> = c.roots.iter().map(String::as_str).collect();
     if locations.is_empty() {
         locations.extend(c.sources.iter().map(|s| s.path.as_str()));
     }
+    locations.extend(c.detected.iter().map(|f| f.evidence.path.as_str()));
     let occurrences: Vec<Occurrence> = locations
         .into_iter()
         .map(|l| Occurrence::new(if l.is_empty() { "." } else { l }))
