@@ -4,6 +4,7 @@
 //! never re-scan. Both are deterministic: the same assessment gives the same bytes.
 
 mod notice;
+pub mod violations;
 
 pub use notice::{NoticeFormat, notice};
 
@@ -684,6 +685,7 @@ mod tests {
                 binary_files: 1,
                 skipped: 1,
                 excluded: 0,
+                newest_mtime: None,
             },
         }
     }
