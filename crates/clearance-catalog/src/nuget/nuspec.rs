@@ -113,6 +113,13 @@ impl Cataloger for NugetNuspec {
             c.scope = Some(Scope::Build);
         }
         let src = source(self.name(), file.path, Some(line_of(meta)));
+        // `<authors>` is a comma-separated list; a `$author$` token is not a name yet.
+        if let Some(authors) = child(meta, "authors")
+            .and_then(text)
+            .filter(|a| !a.contains('$'))
+        {
+            util::push_authors(&mut c.authors, authors.split(','));
+        }
 
         if let Some(lic) = child(meta, "license") {
             let line = line_of(lic);
@@ -498,5 +505,29 @@ mod tests {
         let cat = parse_in(&tree, "f.nuspec", "<package>\n<metadata>\n<id>F</i>\n");
         assert_eq!(cat.problems[0].code, ProblemCode::ManifestParse);
         assert_eq!(cat.problems[0].line, Some(3));
+    }
+
+    #[test]
+    fn authors_are_a_comma_separated_list() {
+        let tree = MemoryTree::default();
+        let meta = |authors: &str| {
+            parse_in(
+                &tree,
+                "packages/x/1.0.0/x.nuspec",
+                &nuspec(&format!(
+                    "    <id>X</id>\n    <version>1.0.0</version>\n    <authors>{authors}</authors>\n    <owners>Owner</owners>"
+                )),
+            )
+            .components[0]
+                .authors
+                .clone()
+        };
+        assert_eq!(meta("James Newton-King"), ["James Newton-King"]);
+        assert_eq!(
+            meta("Serilog Contributors, Jane ,, Jane"),
+            ["Serilog Contributors", "Jane"]
+        );
+        assert!(meta("$author$").is_empty());
+        assert!(meta(" ").is_empty());
     }
 }
