@@ -107,6 +107,15 @@ fn workspace_root(
     None
 }
 
+/// The SHA-256 of the `.crate` archive that `cargo vendor` records as `package` in the
+/// `.cargo-checksum.json` beside the manifest (absent for a crate vendored from Git).
+fn vendored_checksum(file: &ManifestFile<'_>) -> Option<Checksum> {
+    let path = util::join(file.dir(), ".cargo-checksum.json")?;
+    let bytes = file.tree.read(&path).ok()?;
+    let json: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    Checksum::from_hex(HashAlgorithm::Sha256, json.get("package")?.as_str()?)
+}
+
 fn is_third_party(file: &ManifestFile<'_>) -> bool {
     let dir = file.dir();
     THIRD_PARTY_MARKERS.iter().any(|m| {
@@ -266,6 +275,7 @@ impl Cataloger for CargoToml {
         if let Some(list) = authors.and_then(Value::as_array) {
             util::push_authors(&mut c.authors, list.iter().filter_map(Value::as_str));
         }
+        c.hashes.extend(vendored_checksum(file));
         Catalog {
             components: vec![c],
             problems,
@@ -686,5 +696,32 @@ source = "registry+https://github.com/rust-lang/crates.io-index"
 "#;
         let cat = parse(&CargoLock, "Cargo.lock", v1, &MemoryTree::default());
         assert_eq!(cat.components[0].hashes.len(), 1);
+    }
+
+    #[test]
+    fn vendored_crate_checksum() {
+        let manifest = "[package]\nname = \"foo\"\nversion = \"0.1.0\"\n";
+        let tree = MemoryTree::default()
+            .with(
+                "vendor/foo/.cargo-checksum.json",
+                r#"{"files": {"src/lib.rs": "00"}, "package": "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"}"#,
+            )
+            .with("vendor/git/.cargo-checksum.json", r#"{"files": {}, "package": null}"#)
+            .with("vendor/bad/.cargo-checksum.json", "{ not json");
+        let cat = parse(&CargoToml, "vendor/foo/Cargo.toml", manifest, &tree);
+        assert_eq!(cat.components[0].hashes.len(), 1);
+        assert_eq!(
+            cat.components[0].hashes[0].value,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        for dir in ["git", "bad", "none"] {
+            let cat = parse(
+                &CargoToml,
+                &format!("vendor/{dir}/Cargo.toml"),
+                manifest,
+                &tree,
+            );
+            assert!(cat.components[0].hashes.is_empty(), "{dir}");
+        }
     }
 }
