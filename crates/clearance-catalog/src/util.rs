@@ -192,14 +192,15 @@ pub fn prefixed_hex_checksum(value: &str) -> Option<Checksum> {
 }
 
 /// A person as `Name <mail>`, from a name and an e-mail address either of which may be missing
-/// or blank; `None` when both are.
+/// or blank (then only the other is kept, a lone address bare as in an `Author-email` field);
+/// `None` when both are.
 pub fn person(name: Option<&str>, email: Option<&str>) -> Option<String> {
     let name = name.map(str::trim).filter(|s| !s.is_empty());
     let email = email.map(str::trim).filter(|s| !s.is_empty());
     match (name, email) {
         (Some(n), Some(e)) => Some(format!("{n} <{e}>")),
         (Some(n), None) => Some(n.to_string()),
-        (None, Some(e)) => Some(format!("<{e}>")),
+        (None, Some(e)) => Some(e.to_string()),
         (None, None) => None,
     }
 }
@@ -286,7 +287,7 @@ mod tests {
         assert_eq!(person(Some("Jane"), Some(" ")).as_deref(), Some("Jane"));
         assert_eq!(
             person(None, Some("jane@x.org")).as_deref(),
-            Some("<jane@x.org>")
+            Some("jane@x.org")
         );
         assert_eq!(person(Some(""), None), None);
         let mut authors = vec!["A".to_string()];

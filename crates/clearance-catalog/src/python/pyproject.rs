@@ -765,7 +765,7 @@ mod tests {
         let cat = parse("pyproject.toml", pep621, &MemoryTree::default());
         assert_eq!(
             cat.components[0].authors,
-            ["Simon Sapin <simon@x.org>", "<team@x.org>", "CourtBouillon"]
+            ["Simon Sapin <simon@x.org>", "team@x.org", "CourtBouillon"]
         );
         let poetry = "[tool.poetry]\nname = \"b\"\nversion = \"1\"\nauthors = [\"ACME  Developers <dev@acme.example>\", \"\"]\n";
         let cat = parse("pyproject.toml", poetry, &MemoryTree::default());
