@@ -190,8 +190,8 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
         write_output(path, &bytes)?;
     }
     if let Some(path) = &args.report {
-        let gate = clearance_report::gate::Gate::new(assessment, None, Verdict::Fail);
-        write_output(path, &clearance_report::json(assessment, &gate))?;
+        let gate = clearance_report::gate::Gate::new(&assessment, None, Verdict::Fail);
+        write_output(path, &clearance_report::json(&assessment, &gate))?;
     }
 
     if !args.quiet {
