@@ -6,13 +6,14 @@
 mod detect_cmd;
 mod explain_cmd;
 mod notice_cmd;
+mod outputs;
 mod policy_cmd;
 mod scan_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// Exit status when the policy is satisfied.
 pub const EXIT_OK: u8 = 0;
@@ -146,9 +147,29 @@ pub struct ScanArgs {
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
 
-    /// Write a CycloneDX 1.5 JSON SBOM to FILE (`-` for standard output).
+    /// Write an SBOM to FILE (`-` for standard output); repeatable. Its format is the
+    /// `--sbom-format` that follows, else the file name's (`.cdx.xml`, `.spdx.json`, `.spdx`),
+    /// else CycloneDX JSON.
     #[arg(long, value_name = "FILE")]
-    pub sbom: Option<PathBuf>,
+    pub sbom: Vec<PathBuf>,
+
+    /// Format of the `--sbom` before it: cyclonedx-json, cyclonedx-xml, spdx-json, spdx-tv.
+    #[arg(long, value_name = "FORMAT")]
+    pub sbom_format: Vec<String>,
+
+    /// List the files that carry license or copyright evidence in SPDX SBOMs (`files`, with
+    /// `licenseInfoInFiles`).
+    #[arg(long)]
+    pub files: bool,
+
+    /// SBOM timestamp: `now`, seconds since the Unix epoch, or an RFC 3339 time. Without it:
+    /// `SOURCE_DATE_EPOCH` when set, else the modification time of the newest file scanned.
+    #[arg(long, value_name = "WHEN")]
+    pub timestamp: Option<String>,
+
+    /// The SBOMs to write, paired with their formats (filled from the command line).
+    #[arg(skip)]
+    pub sbom_outputs: Vec<(PathBuf, clearance_sbom::SbomFormat)>,
 
     /// Write the JSON report (every component, finding, verdict and problem) to FILE (`-` for
     /// standard output).
@@ -168,7 +189,7 @@ pub struct ScanArgs {
     pub follow_symlinks: bool,
 
     /// Keep the matched text of every license text, notice and reference in the report's
-    /// evidence.
+    /// evidence, and embed full license texts in CycloneDX SBOMs.
     #[arg(long)]
     pub license_text: bool,
 
@@ -178,9 +199,19 @@ pub struct ScanArgs {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let result = match cli.command {
-        Command::Scan(args) => scan_cmd::run(&args),
+        Command::Scan(mut args) => matches
+            .subcommand_matches("scan")
+            .map_or(Ok(Vec::new()), outputs::sbom_outputs)
+            .and_then(|o| {
+                args.sbom_outputs = o;
+                scan_cmd::run(&args)
+            }),
         Command::Detect(args) => detect_cmd::run_detect(&args),
         Command::Accuracy(args) => detect_cmd::run_accuracy(&args),
         Command::Policy(cmd) => policy_cmd::run(&cmd),

@@ -62,8 +62,32 @@ pub(crate) fn with_attribution(
     opts
 }
 
-/// The SBOM timestamp from `SOURCE_DATE_EPOCH` (reproducible builds), if set.
-fn sbom_timestamp() -> Result<Option<String>> {
+/// The SBOM timestamp asked for: `--timestamp` (`now`, seconds since the epoch, or RFC 3339),
+/// else `SOURCE_DATE_EPOCH` (reproducible builds); `None` when neither is given.
+fn sbom_timestamp(flag: Option<&str>) -> Result<Option<String>> {
+    if let Some(v) = flag {
+        let v = v.trim();
+        if v == "now" {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .context("the system clock is before 1970")?;
+            return Ok(Some(clearance_sbom::timestamp_from_epoch(
+                i64::try_from(now.as_secs()).context("the system clock is out of range")?,
+            )?));
+        }
+        if let Ok(epoch) = v.parse::<i64>() {
+            return Ok(Some(clearance_sbom::timestamp_from_epoch(epoch)?));
+        }
+        let t = time::OffsetDateTime::parse(v, &time::format_description::well_known::Rfc3339)
+            .with_context(|| {
+                format!(
+                    "--timestamp `{v}` is not `now`, seconds since the epoch, or an RFC 3339 time"
+                )
+            })?;
+        return Ok(Some(clearance_sbom::timestamp_from_epoch(
+            t.unix_timestamp(),
+        )?));
+    }
     match std::env::var("SOURCE_DATE_EPOCH") {
         Err(_) => Ok(None),
         Ok(v) if v.trim().is_empty() => Ok(None),
@@ -94,12 +118,17 @@ fn is_stdout(p: Option<&Path>) -> bool {
 
 /// Runs a scan and returns the exit status.
 pub fn run(args: &ScanArgs) -> Result<u8> {
-    if is_stdout(args.sbom.as_deref()) && is_stdout(args.report.as_deref()) {
-        bail!("--sbom and --report cannot both write to standard output");
+    let sbom_to_stdout = args
+        .sbom_outputs
+        .iter()
+        .filter(|(p, _)| is_stdout(Some(p)))
+        .count();
+    if sbom_to_stdout + usize::from(is_stdout(args.report.as_deref())) > 1 {
+        bail!("only one of the --sbom and --report outputs can be standard output");
     }
     // Fail on a bad policy or timestamp before spending time on the scan.
     let policy = load_policy(args.policy.as_deref())?;
-    let timestamp = sbom_timestamp()?;
+    let timestamp = sbom_timestamp(args.timestamp.as_deref())?;
     if let Some(n) = args.threads {
         if n == 0 {
             bail!("--threads must be at least 1");
@@ -121,7 +150,7 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
         },
         ..Default::default()
     };
-    let opts = with_attribution(opts, &policy, false);
+    let opts = with_attribution(opts, &policy, !args.sbom_outputs.is_empty());
 
     let started = Instant::now();
     let show_progress = !args.quiet && std::io::stderr().is_terminal();
@@ -141,15 +170,23 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
 
     let assessment = Assessment::new(&inventory, &policy, env!("CARGO_PKG_VERSION"));
 
-    if let Some(path) = &args.sbom {
-        let bytes = clearance_sbom::cyclonedx_json(
-            &inventory,
-            &clearance_sbom::SbomOptions {
-                timestamp: timestamp.clone(),
-                tool_version: env!("CARGO_PKG_VERSION").to_string(),
-                ..Default::default()
-            },
-        )?;
+    let sbom_opts = clearance_sbom::SbomOptions {
+        // Without a timestamp from the build, the time of the newest file described.
+        timestamp: match timestamp {
+            Some(t) => Some(t),
+            None => inventory
+                .stats
+                .newest_mtime
+                .map(clearance_sbom::timestamp_from_epoch)
+                .transpose()?,
+        },
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        files: args.files,
+        license_text: args.license_text,
+    };
+    for (path, format) in &args.sbom_outputs {
+        let bytes = clearance_sbom::write(&inventory, *format, &sbom_opts)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
         write_output(path, &bytes)?;
     }
     if let Some(path) = &args.report {
@@ -159,7 +196,7 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
     if !args.quiet {
         let summary = clearance_report::summary(&assessment);
         // Keep standard output for a machine-readable document when one is written there.
-        if is_stdout(args.sbom.as_deref()) || is_stdout(args.report.as_deref()) {
+        if sbom_to_stdout > 0 || is_stdout(args.report.as_deref()) {
             eprint!("{summary}");
         } else {
             print!("{summary}");

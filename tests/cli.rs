@@ -330,6 +330,88 @@ fn source_date_epoch_sets_the_sbom_timestamp() {
 }
 
 #[test]
+fn sbom_timestamp_from_the_flag_or_the_newest_file() {
+    let tree = tempfile::tempdir().unwrap();
+    for (name, secs) in [("LICENSE", 1_600_000_000u64), ("src/lib.rs", 1_650_000_000)] {
+        let p = tree.path().join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, "// SPDX-License-Identifier: MIT\n").unwrap();
+        let f = std::fs::File::options().write(true).open(&p).unwrap();
+        f.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs))
+            .unwrap();
+    }
+    let stamp = |env: Option<&str>, args: &[&str]| {
+        let dir = tempfile::tempdir().unwrap();
+        let sbom = dir.path().join("s.json");
+        let mut cmd = clearance();
+        match env {
+            Some(v) => cmd.env("SOURCE_DATE_EPOCH", v),
+            None => cmd.env_remove("SOURCE_DATE_EPOCH"),
+        };
+        let out = cmd
+            .args(["scan", tree.path().to_str().unwrap(), "-q", "--sbom"])
+            .arg(&sbom)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", render(&out));
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(sbom).unwrap()).unwrap();
+        v["metadata"]["timestamp"].as_str().unwrap().to_string()
+    };
+    // Without a date from the build: the newest file's modification time.
+    assert_eq!(stamp(None, &[]), "2022-04-15T05:20:00Z");
+    assert_eq!(stamp(Some("1700000000"), &[]), "2023-11-14T22:13:20Z");
+    // The flag wins over the environment.
+    assert_eq!(
+        stamp(
+            Some("1700000000"),
+            &["--timestamp", "2024-01-02T03:04:05+01:00"]
+        ),
+        "2024-01-02T02:04:05Z"
+    );
+    assert_eq!(stamp(None, &["--timestamp", "0"]), "1970-01-01T00:00:00Z");
+    let out = clearance()
+        .args(["scan", tree.path().to_str().unwrap(), "-q", "--sbom", "-"])
+        .args(["--timestamp", "yesterday"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--timestamp `yesterday`"));
+}
+
+#[test]
+fn several_sboms_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("p.cdx.json");
+    let xml = dir.path().join("p.cdx.xml");
+    let other = dir.path().join("p.bom");
+    let out = scan(
+        &project("01_cargo_workspace"),
+        &[
+            "-q",
+            "--sbom",
+            json.to_str().unwrap(),
+            "--sbom",
+            xml.to_str().unwrap(),
+            "--sbom",
+            other.to_str().unwrap(),
+            "--sbom-format",
+            "cyclonedx-xml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", render(&out));
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let xml_text = std::fs::read_to_string(&xml).unwrap();
+    assert!(xml_text.starts_with("<?xml"), "{xml_text:.80}");
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), xml_text);
+    // Every component of the JSON document is in the XML one.
+    for c in v["components"].as_array().unwrap() {
+        let purl = c["purl"].as_str().unwrap();
+        assert!(xml_text.contains(&format!("<purl>{purl}</purl>")), "{purl}");
+    }
+}
+
+#[test]
 fn sbom_to_standard_output_moves_the_summary_to_standard_error() {
     let out = scan(&project("01_cargo_workspace"), &["--sbom", "-"]);
     assert_eq!(out.status.code(), Some(0));

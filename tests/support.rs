@@ -15,10 +15,12 @@ pub fn project(name: &str) -> PathBuf {
     repo().join("fixtures/projects").join(name)
 }
 
-/// `clearance` with a clean environment for deterministic output.
+/// `clearance` with a fixed environment for deterministic output (`SOURCE_DATE_EPOCH` set, so
+/// SBOMs do not take the fixture files' modification times).
 pub fn clearance() -> Command {
     let mut cmd = Command::cargo_bin("clearance").expect("the clearance binary is built");
-    cmd.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
+    cmd.env("SOURCE_DATE_EPOCH", "1700000000")
+        .env("NO_COLOR", "1");
     cmd.timeout(std::time::Duration::from_secs(120));
     cmd
 }

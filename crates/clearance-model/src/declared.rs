@@ -23,6 +23,33 @@ pub const SEE_FILE: &str = "LicenseRef-clearance-see-license-file";
 /// exception (`… WITH Classpath-exception-2.0`) without naming that license.
 pub const EXCEPTION_ALONE: &str = "LicenseRef-clearance-exception-alone";
 
+/// What one of clearance's own `LicenseRef`s stands for, in a sentence (SBOMs carry it as the
+/// license's text when no text of it was found).
+///
+/// # Example
+/// ```
+/// use clearance_model::declared::{meaning_of, PROPRIETARY};
+/// assert!(meaning_of(PROPRIETARY).unwrap().contains("proprietary"));
+/// assert!(meaning_of("LicenseRef-acme").is_none());
+/// ```
+pub fn meaning_of(id: &str) -> Option<&'static str> {
+    Some(match id {
+        BSD_UNSPECIFIED => "A BSD license whose clause count was not stated.",
+        PROPRIETARY => {
+            "The package is declared proprietary or not licensed to others (npm `UNLICENSED`, trove `Other/Proprietary License`)."
+        }
+        PUBLIC_DOMAIN => "A public-domain dedication that names no specific instrument.",
+        SEE_FILE => "A license given only as a file whose text was not identified.",
+        EXCEPTION_ALONE => {
+            "The license that an exception's text modifies, where the file does not name it."
+        }
+        "LicenseRef-clearance-unknown" => {
+            "A license that was declared or found but could not be named."
+        }
+        _ => return None,
+    })
+}
+
 /// How a declared string was read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -737,6 +737,10 @@ pub enum ProblemCode {
     MissingLicenseFile,
     /// An `SPDX-License-Identifier` tag whose expression does not parse.
     InvalidSpdxTag,
+    /// A manifest inside a third-party package that is not the package's own (its tests'
+    /// `requirements.txt`, a packaging template): it describes how that package is built, not
+    /// what the product ships, so its entries are not inventoried.
+    DependencyTooling,
 }
 
 impl ProblemCode {
@@ -753,6 +757,7 @@ impl ProblemCode {
             ProblemCode::ManifestValue => "manifest-value",
             ProblemCode::MissingLicenseFile => "missing-license-file",
             ProblemCode::InvalidSpdxTag => "invalid-spdx-tag",
+            ProblemCode::DependencyTooling => "dependency-tooling",
         }
     }
 
@@ -831,6 +836,10 @@ pub struct WalkStats {
     pub skipped: u64,
     /// Directories and files left out by `--exclude` globs.
     pub excluded: u64,
+    /// Modification time of the newest file walked, in seconds since the Unix epoch: the time of
+    /// the content described (the SBOM timestamp when the build gives none). Not serialised.
+    #[serde(skip)]
+    pub newest_mtime: Option<i64>,
 }
 
 /// A file of the product's own code that carries a license other than the product's: copied

@@ -9,34 +9,63 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use clearance_model::{Component, Inventory, LicenseExpr, Origin, Scope};
+use clearance_model::{Component, HashAlgorithm, Inventory, LicenseExpr, Origin, Scope};
 use cyclonedx_bom::external_models::normalized_string::NormalizedString;
 use cyclonedx_bom::external_models::spdx::SpdxExpression;
 use cyclonedx_bom::external_models::uri::Purl;
+use cyclonedx_bom::models::attached_text::AttachedText;
 use cyclonedx_bom::models::bom::{Bom, UrnUuid};
 use cyclonedx_bom::models::component::{
     Classification, Component as CdxComponent, ComponentEvidence, Components, Copyright,
     CopyrightTexts, Occurrence, Occurrences, Scope as CdxScope,
 };
 use cyclonedx_bom::models::dependency::{Dependencies, Dependency};
+use cyclonedx_bom::models::hash::{Hash, HashAlgorithm as CdxHashAlgorithm, HashValue, Hashes};
 use cyclonedx_bom::models::license::{License, LicenseChoice, Licenses};
 use cyclonedx_bom::models::metadata::Metadata;
+use cyclonedx_bom::models::organization::OrganizationalEntity;
 use cyclonedx_bom::models::property::{Properties, Property};
 use cyclonedx_bom::models::tool::Tools;
 use cyclonedx_bom::prelude::SpecVersion;
 
 use crate::{ROOT_REF, SbomError, SbomOptions, content_uuid};
 
-/// `licenses` for an expression: a single SPDX id as `license.id`, anything else as `expression`.
-fn licenses_of(expr: &LicenseExpr) -> Licenses {
+/// Where license texts come from: texts of `LicenseRef-…` ids are always embedded (they have no
+/// other reference), SPDX-list texts only when asked (`--license-text`).
+struct Texts<'a> {
+    inv: &'a Inventory,
+    all: bool,
+}
+
+impl Texts<'_> {
+    fn of(&self, id: &str) -> Option<AttachedText> {
+        let text = match spdx::license_id(id) {
+            Some(l) if self.all => Some(l.text().trim().to_string()),
+            Some(_) => None,
+            None => Some(crate::license_ref_text(self.inv, id)),
+        }?;
+        Some(AttachedText {
+            content_type: Some(NormalizedString::new("text/plain")),
+            encoding: None,
+            content: text,
+        })
+    }
+}
+
+/// `licenses` for an expression: a single SPDX id as `license.id`, a single `LicenseRef-…` as a
+/// `license.name` (with its text), anything else as `expression`.
+fn licenses_of(expr: &LicenseExpr, texts: &Texts<'_>) -> Licenses {
     if let LicenseExpr::Term(t) = expr
         && !t.or_later
         && t.exception.is_none()
-        && !t.is_license_ref()
     {
-        return Licenses(vec![LicenseChoice::License(License::license_id(
-            &t.license,
-        ))]);
+        let mut license = if t.is_license_ref() {
+            License::named_license(&t.license)
+        } else {
+            License::license_id(&t.license)
+        };
+        license.text = texts.of(&t.license);
+        return Licenses(vec![LicenseChoice::License(license)]);
     }
     Licenses(vec![LicenseChoice::Expression(SpdxExpression::new(
         &expr.to_string(),
@@ -61,7 +90,9 @@ fn evidence_licenses(exprs: &[LicenseExpr]) -> Option<Licenses> {
         .collect();
     Some(match simple {
         Some(list) => Licenses(list),
-        None => licenses_of(&LicenseExpr::and(exprs.to_vec())),
+        None => Licenses(vec![LicenseChoice::Expression(SpdxExpression::new(
+            &LicenseExpr::and(exprs.to_vec()).to_string(),
+        ))]),
     })
 }
 
@@ -73,7 +104,7 @@ fn scope_of(s: Option<Scope>) -> Option<CdxScope> {
     })
 }
 
-fn cdx_component(c: &Component, classification: Classification) -> CdxComponent {
+fn cdx_component(c: &Component, classification: Classification, texts: &Texts<'_>) -> CdxComponent {
     let mut out = CdxComponent::new(
         classification,
         &c.name,
@@ -85,7 +116,37 @@ fn cdx_component(c: &Component, classification: Classification) -> CdxComponent 
     }
     out.purl = c.purl.parse::<Purl>().ok();
     out.scope = scope_of(c.scope);
-    out.licenses = c.concluded.expression.as_ref().map(licenses_of);
+    out.licenses = c
+        .concluded
+        .expression
+        .as_ref()
+        .map(|e| licenses_of(e, texts));
+    out.supplier = crate::supplier_of(c).map(|s| OrganizationalEntity {
+        bom_ref: None,
+        name: Some(NormalizedString::new(&s)),
+        url: None,
+        contact: None,
+    });
+    if !c.authors.is_empty() {
+        out.author = Some(NormalizedString::new(&c.authors.join(", ")));
+    }
+    if !c.hashes.is_empty() {
+        out.hashes = Some(Hashes(
+            c.hashes
+                .iter()
+                .map(|h| Hash {
+                    alg: match h.algorithm {
+                        HashAlgorithm::Md5 => CdxHashAlgorithm::MD5,
+                        HashAlgorithm::Sha1 => CdxHashAlgorithm::SHA1,
+                        HashAlgorithm::Sha256 => CdxHashAlgorithm::SHA_256,
+                        HashAlgorithm::Sha384 => CdxHashAlgorithm::SHA_384,
+                        HashAlgorithm::Sha512 => CdxHashAlgorithm::SHA_512,
+                    },
+                    content: HashValue(h.value.clone()),
+                })
+                .collect(),
+        ));
+    }
 
     let mut detected: Vec<LicenseExpr> = Vec::new();
     for f in &c.detected {
@@ -93,10 +154,12 @@ fn cdx_component(c: &Component, classification: Classification) -> CdxComponent 
             detected.push(f.expression.clone());
         }
     }
+    // Where it is (its directories, else its manifests) and the files its licenses were found in.
     let mut locations: BTreeSet<&str> = c.roots.iter().map(String::as_str).collect();
     if locations.is_empty() {
         locations.extend(c.sources.iter().map(|s| s.path.as_str()));
     }
+    locations.extend(c.detected.iter().map(|f| f.evidence.path.as_str()));
     let occurrences: Vec<Occurrence> = locations
         .into_iter()
         .map(|l| Occurrence::new(if l.is_empty() { "." } else { l }))
@@ -114,42 +177,10 @@ fn cdx_component(c: &Component, classification: Classification) -> CdxComponent 
         identity: None,
     });
 
-    let mut props = Vec::new();
-    if let Some(d) = c
-        .declared
-        .iter()
-        .find(|d| d.expression.is_some())
-        .or(c.declared.first())
-    {
-        props.push(Property::new("clearance:license:declared", &d.raw));
-    }
-    props.push(Property::new(
-        "clearance:license:concluded-reason",
-        match c.concluded.reason {
-            clearance_model::ConclusionReason::Agree => "agree",
-            clearance_model::ConclusionReason::DeclaredOnly => "declared-only",
-            clearance_model::ConclusionReason::DetectedOnly => "detected-only",
-            clearance_model::ConclusionReason::Conflict => "conflict",
-            clearance_model::ConclusionReason::None => "none",
-        },
-    ));
-    props.push(Property::new(
-        "clearance:origin",
-        match c.origin {
-            Origin::FirstParty => "first-party",
-            Origin::ThirdParty => "third-party",
-        },
-    ));
-    for s in &c.sources {
-        let loc = match s.line {
-            Some(l) => format!("{}:{}", s.path, l),
-            None => s.path.clone(),
-        };
-        props.push(Property::new(
-            "clearance:source",
-            &format!("{} {}", s.cataloger, loc),
-        ));
-    }
+    let props = crate::properties(c)
+        .into_iter()
+        .map(|(k, v)| Property::new(k, &v))
+        .collect();
     out.properties = Some(Properties(props));
     out
 }
@@ -172,14 +203,14 @@ pub fn cyclonedx_xml(inv: &Inventory, opts: &SbomOptions) -> Result<Vec<u8>, Sbo
 
 /// The document, its serial number derived from its content.
 fn bom(inv: &Inventory, opts: &SbomOptions) -> Result<Bom, SbomError> {
-    // The product's own root package, when there is one, is the document's subject.
-    let root_pkg = inv
-        .components
-        .iter()
-        .find(|c| c.origin == Origin::FirstParty && c.roots.iter().any(String::is_empty));
+    let root_pkg = crate::product_package(inv);
+    let texts = Texts {
+        inv,
+        all: opts.license_text,
+    };
     let root_ref = root_pkg.map_or_else(|| ROOT_REF.to_string(), |c| c.purl.clone());
     let root = match root_pkg {
-        Some(c) => cdx_component(c, Classification::Application),
+        Some(c) => cdx_component(c, Classification::Application, &texts),
         None => {
             let mut r = CdxComponent::new(
                 Classification::Application,
@@ -200,7 +231,7 @@ fn bom(inv: &Inventory, opts: &SbomOptions) -> Result<Bom, SbomError> {
     let known: BTreeSet<&str> = inv.components.iter().map(|c| c.purl.as_str()).collect();
     let components: Vec<CdxComponent> = others
         .iter()
-        .map(|c| cdx_component(c, Classification::Library))
+        .map(|c| cdx_component(c, Classification::Library, &texts))
         .collect();
 
     // Dependency graph from lockfiles; the root depends on the first-party packages and on what
@@ -391,6 +422,89 @@ mod tests {
             json(&inventory(), None)["metadata"]
                 .get("timestamp")
                 .is_none()
+        );
+    }
+
+    #[test]
+    fn supplier_hashes_properties_and_license_refs() {
+        let mut inv = inventory();
+        let a = inv.components.iter_mut().find(|c| c.name == "a").unwrap();
+        a.authors = vec!["Jane Doe <jane@example.org>".into()];
+        a.hashes.push(
+            clearance_model::Checksum::from_hex(
+                HashAlgorithm::Sha1,
+                "a9993e364706816aba3e25717850c26c9cd0d89d",
+            )
+            .unwrap(),
+        );
+        a.direct = Some(true);
+        let b = inv.components.iter_mut().find(|c| c.name == "b").unwrap();
+        b.supplier = Some("Example Corp".into());
+        b.concluded.expression = Some(LicenseExpr::parse("LicenseRef-acme-eula").unwrap());
+        let finding: clearance_model::LicenseFinding = serde_json::from_value(serde_json::json!({
+            "expression": "LicenseRef-acme-eula",
+            "evidence": {"path": "node_modules/b/EULA", "lines": {"start": 1, "end": 3},
+                         "confidence": 1.0, "tier": "license-text"}
+        }))
+        .unwrap();
+        inv.files.push(
+            serde_json::from_value(serde_json::json!({
+                "path": "node_modules/b/EULA", "size": 10, "sha256": "", "kind": "text",
+                "license_file": true, "findings": [finding]
+            }))
+            .unwrap(),
+        );
+        let v = json(&inv, None);
+        let comps = v["components"].as_array().unwrap();
+        let (a, b) = (&comps[0], &comps[1]);
+        // Without a supplier, the authors supply the package.
+        assert_eq!(a["supplier"]["name"], "Jane Doe <jane@example.org>");
+        assert_eq!(a["author"], "Jane Doe <jane@example.org>");
+        assert_eq!(a["hashes"][0]["alg"], "SHA-1");
+        let props: Vec<(String, String)> = a["properties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["name"].as_str().unwrap().into(),
+                    p["value"].as_str().unwrap().into(),
+                )
+            })
+            .collect();
+        assert!(props.contains(&("clearance:scope".into(), "runtime".into())));
+        assert!(props.contains(&("clearance:direct".into(), "true".into())));
+        assert!(props.contains(&("clearance:root".into(), "node_modules/a".into())));
+        assert_eq!(b["supplier"]["name"], "Example Corp");
+        // A license outside the SPDX list keeps its id as the name; its text was not kept by the
+        // scan, so the text says where it was found.
+        assert_eq!(b["licenses"][0]["license"]["name"], "LicenseRef-acme-eula");
+        assert!(
+            b["licenses"][0]["license"]["text"]["content"]
+                .as_str()
+                .unwrap()
+                .contains("Found in `node_modules/b/EULA` lines 1-3.")
+        );
+        // SPDX texts are embedded only when asked.
+        assert!(a["licenses"][0].get("license").is_none());
+        let with_text = cyclonedx_json(
+            &{
+                let mut i = inv.clone();
+                i.components[0].concluded.expression = Some(LicenseExpr::parse("MIT").unwrap());
+                i
+            },
+            &SbomOptions {
+                license_text: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&with_text).unwrap();
+        assert!(
+            v["components"][0]["licenses"][0]["license"]["text"]["content"]
+                .as_str()
+                .unwrap()
+                .contains("Permission is hereby granted")
         );
     }
 

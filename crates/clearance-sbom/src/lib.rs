@@ -6,7 +6,7 @@
 //! the timestamp is the one the caller gives (from `SOURCE_DATE_EPOCH`, or the clock when asked).
 //! The mapping of each format is described in its module and in `docs/sbom.md`.
 
-use clearance_model::Inventory;
+use clearance_model::{Component, ConclusionReason, Inventory, Origin};
 
 mod cyclonedx;
 pub mod read;
@@ -112,4 +112,146 @@ pub(crate) fn content_uuid(bytes: &[u8]) -> String {
         &s[16..20],
         &s[20..32]
     )
+}
+
+/// The product's own root package, when the tree has one: the first-party component at the top
+/// of the tree. It is the document's subject.
+pub fn product_package(inv: &Inventory) -> Option<&Component> {
+    inv.components
+        .iter()
+        .find(|c| c.origin == Origin::FirstParty && c.roots.iter().any(String::is_empty))
+}
+
+/// The supplier to write: the one the metadata names, else its authors (for open-source packages
+/// the authors are who supplies them, which is how the NTIA minimum elements read "supplier").
+pub fn supplier_of(c: &Component) -> Option<String> {
+    c.supplier
+        .clone()
+        .or_else(|| (!c.authors.is_empty()).then(|| c.authors.join(", ")))
+}
+
+/// The `clearance:*` properties of a component, in writing order (see `docs/sbom.md`).
+pub fn properties(c: &Component) -> Vec<(&'static str, String)> {
+    let mut props: Vec<(&'static str, String)> = vec![(
+        "clearance:origin",
+        match c.origin {
+            Origin::FirstParty => "first-party",
+            Origin::ThirdParty => "third-party",
+        }
+        .to_string(),
+    )];
+    if let Some(s) = c.scope {
+        props.push(("clearance:scope", s.as_str().to_string()));
+    }
+    if let Some(d) = c.direct {
+        props.push(("clearance:direct", d.to_string()));
+    }
+    let mut declared: Vec<&str> = Vec::new();
+    for d in &c.declared {
+        if !declared.contains(&d.raw.as_str()) {
+            declared.push(&d.raw);
+        }
+    }
+    props.extend(
+        declared
+            .into_iter()
+            .map(|d| ("clearance:license:declared", d.to_string())),
+    );
+    props.extend(c.detected.iter().map(|f| {
+        (
+            "clearance:license:detected",
+            format!(
+                "{} | {} | {}-{} | {:.2}",
+                f.expression,
+                f.evidence.path,
+                f.evidence.lines.start,
+                f.evidence.lines.end,
+                f.evidence.confidence
+            ),
+        )
+    }));
+    props.push((
+        "clearance:license:concluded-reason",
+        match c.concluded.reason {
+            ConclusionReason::Agree => "agree",
+            ConclusionReason::DeclaredOnly => "declared-only",
+            ConclusionReason::DetectedOnly => "detected-only",
+            ConclusionReason::Conflict => "conflict",
+            ConclusionReason::None => "none",
+        }
+        .to_string(),
+    ));
+    props.extend(c.sources.iter().map(|s| {
+        let loc = match s.line {
+            Some(l) => format!("{}:{}", s.path, l),
+            None => s.path.clone(),
+        };
+        ("clearance:source", format!("{} {}", s.cataloger, loc))
+    }));
+    props.extend(c.roots.iter().map(|r| {
+        (
+            "clearance:root",
+            if r.is_empty() { "." } else { r }.to_string(),
+        )
+    }));
+    props
+}
+
+/// The text of a license outside the SPDX list (`LicenseRef-…`) as the scan found it: the whole
+/// license file it was found in when its text was kept, else the matched lines; otherwise a
+/// description: what clearance's own id stands for, how a manifest declared it, and where it was
+/// found. Never empty.
+pub fn license_ref_text(inv: &Inventory, id: &str) -> String {
+    let mut found = Vec::new();
+    for f in &inv.files {
+        for x in &f.findings {
+            if !x.expression.terms().iter().any(|t| t.license == id) {
+                continue;
+            }
+            if let Some(text) = f.text.as_deref().filter(|t| !t.trim().is_empty()) {
+                return text.trim_end().to_string();
+            }
+            if let Some(text) = x.evidence.text.as_deref().filter(|t| !t.trim().is_empty()) {
+                return text.trim_end().to_string();
+            }
+            found.push(format!(
+                "`{}` lines {}-{}",
+                f.path, x.evidence.lines.start, x.evidence.lines.end
+            ));
+        }
+    }
+    let mut declared: Vec<String> = inv
+        .components
+        .iter()
+        .flat_map(|c| &c.declared)
+        .filter(|d| {
+            d.expression
+                .as_ref()
+                .is_some_and(|e| e.terms().iter().any(|t| t.license == id))
+        })
+        .map(|d| format!("`{}` in `{}`", d.raw, d.source.path))
+        .collect();
+    declared.sort();
+    declared.dedup();
+    found.sort();
+    found.dedup();
+    let mut text = clearance_model::declared::meaning_of(id)
+        .unwrap_or("A license outside the SPDX License List.")
+        .to_string();
+    if !declared.is_empty() {
+        text.push_str(&format!(" Declared as {}.", join_few(&declared)));
+    }
+    if !found.is_empty() {
+        text.push_str(&format!(" Found in {}.", join_few(&found)));
+    }
+    text
+}
+
+/// Up to five items joined with `, `, and how many more.
+fn join_few(items: &[String]) -> String {
+    let mut s = items.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
+    if items.len() > 5 {
+        s.push_str(&format!(" and {} more", items.len() - 5));
+    }
+    s
 }

@@ -279,11 +279,21 @@ impl Walker {
             }
             stats.files += 1;
             match entry.metadata() {
-                Ok(m) => entries.push(Entry {
-                    path,
-                    abs: entry.into_path(),
-                    size: m.len(),
-                }),
+                Ok(m) => {
+                    let mtime = m
+                        .modified()
+                        .ok()
+                        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                        .and_then(|d| i64::try_from(d.as_secs()).ok());
+                    if mtime > stats.newest_mtime {
+                        stats.newest_mtime = mtime;
+                    }
+                    entries.push(Entry {
+                        path,
+                        abs: entry.into_path(),
+                        size: m.len(),
+                    });
+                }
                 Err(e) => {
                     stats.skipped += 1;
                     let io = e

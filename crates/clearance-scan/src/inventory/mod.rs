@@ -15,11 +15,11 @@ mod conclude;
 mod foreign;
 mod unmanaged;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use clearance_model::{
-    Component, FileRecord, Inventory, LicenseExpr, LicenseFinding, Lines, Origin, Problem, Tier,
-    WalkStats,
+    Component, FileRecord, Inventory, LicenseExpr, LicenseFinding, Lines, Origin, Problem,
+    ProblemCode, Tier, WalkStats,
 };
 
 pub use conclude::conclude;
@@ -129,6 +129,7 @@ pub fn build_with(
     read_detect: &ReadDetect<'_>,
 ) -> Inventory {
     let mut components = clearance_catalog::merge(components);
+    leave_out_dependency_tooling(&mut components, problems);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     follow_references(&components, files);
     for f in files.iter_mut() {
@@ -392,6 +393,81 @@ fn statement_key(s: &str) -> String {
         .collect()
 }
 
+/// Leaves out what manifests inside a third-party package say when they are not the package's
+/// own: the requirements of a vendored crate's test suite, a `.nuspec` template in its packaging
+/// scripts. Such a manifest describes how that package is built or tested, not what the product
+/// ships. A component is left out when it has no installed directory of its own outside such a
+/// package (declared only, or a project found by location) and every manifest it was read from
+/// lies inside one; an installed package nested in another (`node_modules/a/node_modules/b`) is
+/// kept. Each manifest left out is reported once.
+fn leave_out_dependency_tooling(components: &mut Vec<Component>, problems: &mut Vec<Problem>) {
+    let packages: Vec<(&str, &str)> = components
+        .iter()
+        .filter(|c| third_party(c))
+        .flat_map(|c| {
+            c.roots
+                .iter()
+                .filter(|r| !r.is_empty())
+                .map(move |r| (r.as_str(), c.purl.as_str()))
+        })
+        .collect();
+    if packages.is_empty() {
+        return;
+    }
+    let inside = |path: &str, own: &str| {
+        packages
+            .iter()
+            .filter(|(root, purl)| *purl != own && is_under(path, root))
+            .max_by_key(|(root, _)| root.len())
+            .copied()
+    };
+    let mut reported: BTreeMap<String, (String, String, usize)> = BTreeMap::new();
+    let mut left_out = vec![false; components.len()];
+    for (i, c) in components.iter().enumerate() {
+        let installed = third_party(c) && !c.roots.is_empty();
+        if installed || c.sources.is_empty() {
+            continue;
+        }
+        let holders: Option<Vec<(&str, &str)>> = c
+            .sources
+            .iter()
+            .map(|s| s.path.as_str())
+            .chain(c.roots.iter().map(String::as_str))
+            .map(|p| inside(p, &c.purl))
+            .collect();
+        let Some(holders) = holders else { continue };
+        left_out[i] = true;
+        for (s, (root, purl)) in c.sources.iter().zip(holders) {
+            reported
+                .entry(s.path.clone())
+                .or_insert_with(|| (root.to_string(), purl.to_string(), 0))
+                .2 += 1;
+        }
+    }
+    for (path, (root, purl, n)) in reported {
+        problems.push(Problem::new(
+            ProblemCode::DependencyTooling,
+            &path,
+            format!(
+                "inside the third-party package `{purl}` (`{root}`) and not its own manifest: it \
+                 describes how that package is built or tested; {n} {} not inventoried",
+                if n == 1 { "entry" } else { "entries" }
+            ),
+        ));
+    }
+    let mut i = 0;
+    components.retain(|_| {
+        i += 1;
+        !left_out[i - 1]
+    });
+}
+
+/// `true` when `path` is `dir` or below it.
+fn is_under(path: &str, dir: &str) -> bool {
+    path.strip_prefix(dir)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 /// `true` for third-party components.
 pub(crate) fn third_party(c: &Component) -> bool {
     c.origin == Origin::ThirdParty
@@ -454,6 +530,73 @@ mod tests {
             notices_file: false,
             text: None,
         }
+    }
+
+    #[test]
+    fn manifests_of_a_dependency_s_own_tooling_are_left_out_and_reported() {
+        let krate = component("rdkafka-sys", "vendor/rdkafka-sys", Some("MIT"));
+        let declared_in = |name: &str, eco: Ecosystem, path: &str| {
+            let mut c = Component::new(eco, name, None, format!("pkg:generic/{name}"));
+            c.sources.push(Source {
+                cataloger: "x".into(),
+                path: path.into(),
+                line: Some(1),
+            });
+            c
+        };
+        // The crate's test requirements and a packaging template (a project by location).
+        let numpy = declared_in(
+            "numpy",
+            Ecosystem::Python,
+            "vendor/rdkafka-sys/librdkafka/tests/requirements.txt",
+        );
+        let boto = declared_in(
+            "boto3",
+            Ecosystem::Python,
+            "vendor/rdkafka-sys/librdkafka/tests/requirements.txt",
+        );
+        let mut template = declared_in(
+            "librdkafka.redist",
+            Ecosystem::Nuget,
+            "vendor/rdkafka-sys/packaging/a.nuspec",
+        );
+        template.origin = Origin::FirstParty;
+        template.roots.push("vendor/rdkafka-sys/packaging".into());
+        // What the product itself asks for, and a package installed inside another, stay.
+        let own = declared_in("requests", Ecosystem::Python, "requirements.txt");
+        let nested = component("b", "vendor/rdkafka-sys/vendor/b", Some("MIT"));
+        let inv = build(
+            "t".into(),
+            vec![krate, numpy, boto, template, own, nested],
+            Vec::new(),
+            Vec::new(),
+            WalkStats::default(),
+        );
+        let names: Vec<&str> = inv.components.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["b", "rdkafka-sys", "requests"]);
+        let problems: Vec<(&str, &str)> = inv
+            .problems
+            .iter()
+            .map(|p| (p.path.as_str(), p.code.as_str()))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                (
+                    "vendor/rdkafka-sys/librdkafka/tests/requirements.txt",
+                    "dependency-tooling"
+                ),
+                (
+                    "vendor/rdkafka-sys/packaging/a.nuspec",
+                    "dependency-tooling"
+                ),
+            ]
+        );
+        assert!(
+            inv.problems[0]
+                .message
+                .contains("2 entries not inventoried")
+        );
     }
 
     #[test]
