@@ -587,11 +587,14 @@ impl Ctx<'_> {
         let source = self.sbom_source();
         let declared_props: Vec<&str> = r.props("clearance:license:declared").collect();
         // CycloneDX gives one list for both: its problems are reported once.
-        let report_concluded = r.concluded != r.declared || !declared_props.is_empty();
+        let report_concluded =
+            r.concluded != r.declared || !declared_props.is_empty() || by_clearance;
         if !declared_props.is_empty() {
             for raw in declared_props {
                 c.declared.push(declared_from_raw(raw, source.clone()));
             }
+        } else if by_clearance {
+            // clearance records every declared license; none is recorded, none was declared.
         } else if let Some(d) = self.license(r, &name, &r.declared, true) {
             c.declared.push(DeclaredLicense {
                 raw: d.raw,

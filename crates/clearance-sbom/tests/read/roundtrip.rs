@@ -49,6 +49,7 @@ fn scanned(project: &str) -> Inventory {
 
 #[test]
 fn scanned_projects() {
+    let mut seen: Vec<Projected> = Vec::new();
     for project in [
         "01_cargo_workspace",
         "02_node_app",
@@ -61,7 +62,23 @@ fn scanned_projects() {
         for format in SbomFormat::ALL {
             assert_round_trip(&inv, format);
         }
+        seen.extend(project_all(&inv));
     }
+    // The scans exercise the fields of the projection (authors, suppliers and hashes: `hand_built`).
+    assert!(seen.len() > 30, "{}", seen.len());
+    let has = |f: &dyn Fn(&Projected) -> bool| seen.iter().any(f);
+    assert!(has(&|p| p.origin == "first-party"));
+    assert!(has(&|p| p.scope.is_some()));
+    assert!(has(&|p| p.direct.is_some()));
+    assert!(has(&|p| p.concluded.is_some()));
+    assert!(has(&|p| !p.declared.is_empty()));
+    assert!(has(&|p| !p.detected.is_empty()));
+    assert!(has(&|p| !p.dependencies.is_empty()));
+    assert!(has(&|p| !p.copyrights.is_empty()));
+}
+
+fn project_all(inv: &Inventory) -> Vec<Projected> {
+    project(inv.components.iter())
 }
 
 /// An inventory with every field an SBOM carries set somewhere.
