@@ -9,8 +9,10 @@
 use clearance_model::{Component, ConclusionReason, Inventory, Origin};
 
 mod cyclonedx;
+pub mod read;
 
 pub use cyclonedx::{cyclonedx_json, cyclonedx_xml};
+pub use read::{DocFormat, ReadError, SupplierSbom, read_sbom};
 
 /// bom-ref of the scanned root when it is not itself a package.
 pub const ROOT_REF: &str = "clearance:root";
