@@ -3,6 +3,7 @@
 //! Exit status: 0 when the policy is satisfied, 1 when it is violated, 2 when the scan could not
 //! run (a missing directory, an invalid policy, an output that cannot be written).
 
+mod check_cmd;
 mod detect_cmd;
 mod explain_cmd;
 mod notice_cmd;
@@ -76,6 +77,8 @@ enum Command {
     /// components a product ships: grouped by license, each license text once, every component
     /// with its copyright lines and NOTICE contents.
     Notice(notice_cmd::NoticeArgs),
+    /// Check supplier SBOMs (CycloneDX or SPDX) against the policy, as a scanned tree would be.
+    Check(check_cmd::CheckArgs),
 }
 
 /// How `detect` and `accuracy` treat each file.
@@ -167,6 +170,11 @@ pub struct ScanArgs {
     #[arg(long, value_name = "WHEN")]
     pub timestamp: Option<String>,
 
+    /// A supplier SBOM whose components the product ships (repeatable): they are added to the
+    /// scan's inventory and checked with it.
+    #[arg(long, value_name = "FILE")]
+    pub sbom_in: Vec<PathBuf>,
+
     /// The SBOMs to write, paired with their formats (filled from the command line).
     #[arg(skip)]
     pub sbom_outputs: Vec<(PathBuf, clearance_sbom::SbomFormat)>,
@@ -217,6 +225,7 @@ fn main() -> ExitCode {
         Command::Policy(cmd) => policy_cmd::run(&cmd),
         Command::Explain(args) => explain_cmd::run(&args),
         Command::Notice(args) => notice_cmd::run(&args),
+        Command::Check(args) => check_cmd::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

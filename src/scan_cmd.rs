@@ -164,9 +164,10 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
     } else {
         bar.set_draw_target(ProgressDrawTarget::hidden());
     }
-    let inventory: Inventory = clearance_scan::scan(&args.dir, &opts, &Bar(bar.clone()))
+    let mut inventory: Inventory = clearance_scan::scan(&args.dir, &opts, &Bar(bar.clone()))
         .with_context(|| format!("cannot scan `{}`", args.dir.display()))?;
     bar.finish_and_clear();
+    crate::check_cmd::add_supplier_components(&mut inventory, &args.sbom_in)?;
 
     let assessment = Assessment::new(&inventory, &policy, env!("CARGO_PKG_VERSION"));
 
@@ -189,21 +190,36 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
             .with_context(|| format!("cannot write `{}`", path.display()))?;
         write_output(path, &bytes)?;
     }
-    if let Some(path) = &args.report {
-        let gate = clearance_report::gate::Gate::new(&assessment, None, Verdict::Fail);
-        write_output(path, &clearance_report::json(&assessment, &gate))?;
+    let status = finish(
+        &assessment,
+        args.report.as_deref(),
+        args.quiet,
+        sbom_to_stdout > 0,
+    )?;
+    if !args.quiet && show_progress {
+        eprintln!("Scanned in {:.2} s", started.elapsed().as_secs_f64());
     }
+    Ok(status)
+}
 
-    if !args.quiet {
-        let summary = clearance_report::summary(&assessment);
-        // Keep standard output for a machine-readable document when one is written there.
-        if sbom_to_stdout > 0 || is_stdout(args.report.as_deref()) {
+/// Writes the report, prints the summary (on standard error when standard output carries a
+/// document: `stdout_taken`, or the report itself) and returns the exit status of the verdict.
+pub(crate) fn finish(
+    assessment: &Assessment<'_>,
+    report: Option<&Path>,
+    quiet: bool,
+    stdout_taken: bool,
+) -> Result<u8> {
+    if let Some(path) = report {
+        let gate = clearance_report::gate::Gate::new(assessment, None, Verdict::Fail);
+        write_output(path, &clearance_report::json(assessment, &gate))?;
+    }
+    if !quiet {
+        let summary = clearance_report::summary(assessment);
+        if stdout_taken || is_stdout(report) {
             eprint!("{summary}");
         } else {
             print!("{summary}");
-        }
-        if show_progress {
-            eprintln!("Scanned in {:.2} s", started.elapsed().as_secs_f64());
         }
     }
     Ok(match assessment.overall() {
