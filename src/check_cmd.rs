@@ -21,9 +21,9 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub policy: Option<PathBuf>,
 
-    /// Write the JSON report to FILE (`-` for standard output).
-    #[arg(long, value_name = "FILE")]
-    pub report: Option<PathBuf>,
+    /// Reports and the release gate.
+    #[command(flatten)]
+    pub gate: crate::GateArgs,
 
     /// Print nothing but errors.
     #[arg(long, short)]
@@ -85,5 +85,5 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     let policy = load_policy(args.policy.as_deref())?;
     let inventory = read_sboms(&args.sbom)?;
     let assessment = Assessment::new(&inventory, &policy, env!("CARGO_PKG_VERSION"));
-    finish(&assessment, args.report.as_deref(), args.quiet, false)
+    finish(&assessment, &policy, &args.gate, args.quiet, false)
 }

@@ -12,7 +12,9 @@ use clearance_scan::clearance_walk::{FileInfo, WalkOptions};
 use clearance_scan::{DetectOptions, Progress, ScanOptions};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::outputs::ReportFormat;
 use crate::{EXIT_OK, EXIT_VIOLATION, ScanArgs};
+use clearance_report::gate::Gate;
 
 /// A progress bar on standard error.
 struct Bar(ProgressBar);
@@ -101,7 +103,7 @@ fn sbom_timestamp(flag: Option<&str>) -> Result<Option<String>> {
     }
 }
 
-fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
     if path.as_os_str() == "-" {
         let mut out = std::io::stdout().lock();
         out.write_all(bytes)
@@ -123,7 +125,13 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
         .iter()
         .filter(|(p, _)| is_stdout(Some(p)))
         .count();
-    if sbom_to_stdout + usize::from(is_stdout(args.report.as_deref())) > 1 {
+    let report_to_stdout = args
+        .gate
+        .report_outputs
+        .iter()
+        .filter(|(p, _)| is_stdout(Some(p)))
+        .count();
+    if sbom_to_stdout + report_to_stdout > 1 {
         bail!("only one of the --sbom and --report outputs can be standard output");
     }
     // Fail on a bad policy or timestamp before spending time on the scan.
@@ -192,7 +200,8 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
     }
     let status = finish(
         &assessment,
-        args.report.as_deref(),
+        &policy,
+        &args.gate,
         args.quiet,
         sbom_to_stdout > 0,
     )?;
@@ -202,28 +211,92 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
     Ok(status)
 }
 
-/// Writes the report, prints the summary (on standard error when standard output carries a
-/// document: `stdout_taken`, or the report itself) and returns the exit status of the verdict.
+/// Writes the reports, prints the summary (on standard error when standard output carries a
+/// document: `stdout_taken`, or a report) and returns the exit status of the gate: 1 when a
+/// violation at or above `--fail-on` is new against `--baseline` (every violation is new without
+/// one).
 pub(crate) fn finish(
     assessment: &Assessment<'_>,
-    report: Option<&Path>,
+    policy: &Policy,
+    args: &crate::GateArgs,
     quiet: bool,
     stdout_taken: bool,
 ) -> Result<u8> {
-    if let Some(path) = report {
-        let gate = clearance_report::gate::Gate::new(assessment, None, Verdict::Fail);
-        write_output(path, &clearance_report::json(assessment, &gate))?;
+    let baseline = match &args.baseline {
+        Some(path) => Some(crate::baseline::load(path, policy)?),
+        None => None,
+    };
+    let gate = Gate::new(
+        assessment,
+        baseline.as_ref(),
+        match args.fail_on {
+            crate::FailOn::Fail => Verdict::Fail,
+            crate::FailOn::Review => Verdict::Review,
+        },
+    );
+    for (path, format) in &args.report_outputs {
+        write_output(path, &render(assessment, &gate, *format)?)?;
     }
+    let stdout_taken = stdout_taken || args.report_outputs.iter().any(|(p, _)| is_stdout(Some(p)));
     if !quiet {
-        let summary = clearance_report::summary(assessment);
-        if stdout_taken || is_stdout(report) {
+        let mut summary = clearance_report::summary(assessment);
+        summary.push_str(&gate_lines(&gate));
+        if stdout_taken {
             eprint!("{summary}");
         } else {
             print!("{summary}");
         }
     }
-    Ok(match assessment.overall() {
-        Verdict::Fail => EXIT_VIOLATION,
-        Verdict::Pass | Verdict::Review => EXIT_OK,
+    Ok(if gate.fails() {
+        EXIT_VIOLATION
+    } else {
+        EXIT_OK
+    })
+}
+
+/// What the gate adds to the summary when it is not the plain default.
+fn gate_lines(gate: &Gate<'_>) -> String {
+    let mut s = String::new();
+    let failing = gate.failing().count();
+    if let Some(b) = &gate.baseline {
+        let new = gate.new.iter().filter(|n| **n).count();
+        s.push_str(&format!(
+            "Against the baseline `{b}`: {new} new violation(s), {} known, {} fixed\n",
+            gate.violations.len() - new,
+            gate.fixed.len()
+        ));
+    }
+    if gate.baseline.is_some() || gate.fail_on == Verdict::Review {
+        let on = if gate.fail_on == Verdict::Review {
+            "review or fail"
+        } else {
+            "fail"
+        };
+        let new = if gate.baseline.is_some() { "new " } else { "" };
+        if failing > 0 {
+            s.push_str(&format!(
+                "Gate: FAIL ({failing} {new}violation(s) with verdict {on})\n"
+            ));
+        } else {
+            s.push_str(&format!(
+                "Gate: PASS (no {new}violation with verdict {on})\n"
+            ));
+        }
+    }
+    s
+}
+
+/// One report in one format.
+fn render(a: &Assessment<'_>, gate: &Gate<'_>, format: ReportFormat) -> Result<Vec<u8>> {
+    Ok(match format {
+        ReportFormat::Json => clearance_report::json(a, gate),
+        ReportFormat::Text => {
+            let mut s = clearance_report::summary(a);
+            s.push_str(&gate_lines(gate));
+            s.into_bytes()
+        }
+        ReportFormat::Sarif | ReportFormat::Junit | ReportFormat::Markdown | ReportFormat::Html => {
+            return Err(anyhow::anyhow!("this report format is not available yet"));
+        }
     })
 }

@@ -3,6 +3,7 @@
 //! Both read an [`Assessment`] (the inventory plus the policy's verdict on each component) and
 //! never re-scan. Both are deterministic: the same assessment gives the same bytes.
 
+pub mod diff;
 pub mod gate;
 mod notice;
 pub mod violations;
