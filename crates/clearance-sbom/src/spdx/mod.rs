@@ -447,7 +447,7 @@ impl<'a> Builder<'a> {
         }
         let mut files: Vec<FileInformation> =
             owned.values().flatten().map(|f| self.file(f)).collect();
-        files.sort_by(|a, b| a.file_spdx_identifier.cmp(&b.file_spdx_identifier));
+        files.sort_by(|a, b| a.file_name.cmp(&b.file_name));
 
         // Packages: the product first, then the components in purl order.
         let mut packages = Vec::new();
@@ -876,5 +876,579 @@ fn extracted_text(id: &str, seen: RefSeen) -> String {
             "The license {id} was {}; no text of it was kept.",
             parts.join(", ")
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clearance_model::{
+        Concluded, Copyright, DeclaredLicense, Evidence, LicenseFinding, Lines, Source, Tier,
+        WalkStats, declared::Reading,
+    };
+
+    fn expr(s: &str) -> LicenseExpr {
+        LicenseExpr::parse(s).unwrap()
+    }
+
+    fn component(name: &str, version: &str) -> Component {
+        Component::new(
+            clearance_model::Ecosystem::Npm,
+            name,
+            Some(version.into()),
+            format!("pkg:npm/{name}@{version}"),
+        )
+    }
+
+    fn finding(e: LicenseExpr, path: &str, start: u32, end: u32) -> LicenseFinding {
+        LicenseFinding {
+            expression: e,
+            evidence: Evidence::new(path, Lines::new(start, end), 1.0, Tier::LicenseText),
+        }
+    }
+
+    fn record(path: &str, sha1: &str) -> FileRecord {
+        FileRecord {
+            path: path.into(),
+            size: 10,
+            sha256: clearance_model::sha256_hex(path.as_bytes()),
+            sha1: sha1.into(),
+            kind: FileKind::Text,
+            license_file: false,
+            expression: None,
+            findings: Vec::new(),
+            copyrights: Vec::new(),
+            references: Vec::new(),
+            truncated: None,
+            notices_file: false,
+            text: None,
+        }
+    }
+
+    fn inventory() -> Inventory {
+        let mut app = component("app", "1.0.0");
+        app.origin = Origin::FirstParty;
+        app.roots.push(String::new());
+        app.dependencies = vec!["pkg:npm/a@2.0.0".into(), "pkg:npm/missing@1.0.0".into()];
+        app.concluded.expression = Some(expr("MIT"));
+
+        let mut a = component("@scope/a", "2.0.0");
+        a.purl = "pkg:npm/a@2.0.0".into();
+        a.scope = Some(Scope::Runtime);
+        a.direct = Some(true);
+        a.roots.push("node_modules/a".into());
+        a.supplier = Some("Jane Doe <jane@example.com>".into());
+        a.authors = vec!["Jane Doe <jane@example.com>".into()];
+        a.hashes = vec![
+            clearance_model::Checksum::from_hex(HashAlgorithm::Sha512, &"ab".repeat(64)).unwrap(),
+        ];
+        a.dependencies = vec!["pkg:npm/b@1.0.0".into()];
+        a.license_files = vec!["node_modules/a/LICENSE".into()];
+        a.copyrights = vec![
+            "Copyright 2020 Jane Doe".into(),
+            "Copyright 2021 Acme".into(),
+        ];
+        a.concluded = Concluded {
+            expression: Some(expr("MIT OR LicenseRef-acme")),
+            reason: ConclusionReason::Agree,
+            explanation: String::new(),
+            modified: None,
+        };
+        a.declared.push(DeclaredLicense {
+            raw: "MIT OR LicenseRef-acme".into(),
+            expression: Some(expr("MIT OR LicenseRef-acme")),
+            reading: Reading::Spdx,
+            license_file: None,
+            notes: Vec::new(),
+            source: Source {
+                cataloger: "npm-package-json".into(),
+                path: "node_modules/a/package.json".into(),
+                line: Some(4),
+            },
+        });
+        a.sources.push(a.declared[0].source.clone());
+        a.detected.push(finding(
+            expr("LicenseRef-acme"),
+            "node_modules/a/LICENSE",
+            1,
+            20,
+        ));
+
+        let mut b = component("b", "1.0.0");
+        b.scope = Some(Scope::Dev);
+        b.supplier = Some("Acme Corp".into());
+        b.concluded.expression = Some(LicenseExpr::term("Foo-License"));
+
+        let mut c = component("c", "0.1.0");
+        c.concluded.expression = Some(expr("GPL-2.0-or-later WITH Classpath-exception-2.0"));
+        c.authors = vec!["Ann".into(), "Bob <bob@example.com>".into()];
+
+        let mut license = record(
+            "node_modules/a/LICENSE",
+            "a9993e364706816aba3e25717850c26c9cd0d89d",
+        );
+        license.license_file = true;
+        license.text = Some("Acme license text.\n".into());
+        license.findings = vec![finding(
+            expr("LicenseRef-acme"),
+            "node_modules/a/LICENSE",
+            1,
+            20,
+        )];
+        license.expression = Some(expr("LicenseRef-acme"));
+        let mut main = record("src/main.js", "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+        main.findings = vec![finding(expr("MIT"), "src/main.js", 1, 1)];
+        main.expression = Some(expr("MIT"));
+        main.copyrights = vec![Copyright {
+            statement: "Copyright 2024 App Inc".into(),
+            holder: None,
+            line: 2,
+        }];
+        let readme = record("node_modules/a/README.md", "");
+
+        Inventory {
+            root_name: "my app".into(),
+            components: vec![a, app, b, c],
+            files: vec![license, readme, main],
+            foreign: vec![],
+            problems: vec![],
+            stats: WalkStats::default(),
+        }
+    }
+
+    fn opts(files: bool) -> SbomOptions {
+        SbomOptions {
+            timestamp: Some("2024-05-01T14:00:00.5+02:00".into()),
+            tool_version: "0.1.0".into(),
+            files,
+            license_text: false,
+        }
+    }
+
+    fn json(inv: &Inventory, files: bool) -> Value {
+        serde_json::from_slice(&spdx_json(inv, &opts(files)).unwrap()).unwrap()
+    }
+
+    fn package<'v>(v: &'v Value, name: &str) -> &'v Value {
+        v["packages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap()
+    }
+
+    fn relationships(v: &Value) -> Vec<String> {
+        v["relationships"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {} {}",
+                    r["spdxElementId"].as_str().unwrap(),
+                    r["relationshipType"].as_str().unwrap(),
+                    r["relatedSpdxElement"].as_str().unwrap()
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn document_header() {
+        let v = json(&inventory(), false);
+        assert_eq!(v["spdxVersion"], "SPDX-2.3");
+        assert_eq!(v["dataLicense"], "CC0-1.0");
+        assert_eq!(v["SPDXID"], "SPDXRef-DOCUMENT");
+        assert_eq!(v["name"], "my app");
+        assert_eq!(v["creationInfo"]["created"], "2024-05-01T12:00:00Z");
+        assert_eq!(v["creationInfo"]["creators"][0], "Tool: clearance-0.1.0");
+        let ns = v["documentNamespace"].as_str().unwrap();
+        let uuid = ns
+            .strip_prefix("https://spdx.org/spdxdocs/clearance/my%20app-")
+            .unwrap();
+        assert_eq!(uuid.len(), 36);
+        assert_eq!(uuid.as_bytes()[14], b'8');
+        assert!(v.get("files").is_none());
+        assert!(!v.to_string().contains("spdxIdentifierReference"));
+    }
+
+    #[test]
+    fn packages() {
+        let v = json(&inventory(), false);
+        let packages = v["packages"].as_array().unwrap();
+        assert_eq!(packages.len(), 4);
+        assert_eq!(packages[0]["name"], "app");
+        assert_eq!(packages[0]["primaryPackagePurpose"], "APPLICATION");
+        for p in packages {
+            let id = p["SPDXID"].as_str().unwrap();
+            let rest = id.strip_prefix("SPDXRef-").unwrap();
+            assert!(
+                rest.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'),
+                "{id}"
+            );
+            assert_eq!(p["downloadLocation"], "NOASSERTION");
+            assert_eq!(p["filesAnalyzed"], false);
+        }
+        let a = package(&v, "@scope/a");
+        let hash = clearance_model::sha256_hex(b"pkg:npm/a@2.0.0");
+        assert_eq!(
+            a["SPDXID"],
+            format!("SPDXRef-Package--scope-a-{}", &hash[..10])
+        );
+        assert_eq!(a["primaryPackagePurpose"], "LIBRARY");
+        assert_eq!(a["versionInfo"], "2.0.0");
+        assert_eq!(a["supplier"], "Person: Jane Doe (jane@example.com)");
+        assert_eq!(a["originator"], "Person: Jane Doe (jane@example.com)");
+        assert_eq!(a["checksums"][0]["algorithm"], "SHA512");
+        assert_eq!(a["checksums"][0]["checksumValue"], "ab".repeat(64));
+        assert_eq!(a["externalRefs"][0]["referenceCategory"], "PACKAGE-MANAGER");
+        assert_eq!(a["externalRefs"][0]["referenceType"], "purl");
+        assert_eq!(a["externalRefs"][0]["referenceLocator"], "pkg:npm/a@2.0.0");
+        assert_eq!(a["licenseConcluded"], "MIT OR LicenseRef-acme");
+        assert_eq!(a["licenseDeclared"], "MIT OR LicenseRef-acme");
+        assert_eq!(
+            a["copyrightText"],
+            "Copyright 2020 Jane Doe\nCopyright 2021 Acme"
+        );
+        let comments: Vec<&str> = a["annotations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| {
+                assert_eq!(x["annotationType"], "OTHER");
+                assert_eq!(x["annotator"], "Tool: clearance-0.1.0");
+                assert_eq!(x["annotationDate"], "2024-05-01T12:00:00Z");
+                x["comment"].as_str().unwrap()
+            })
+            .collect();
+        assert_eq!(
+            comments,
+            [
+                "clearance:direct=true",
+                "clearance:license:concluded-reason=agree",
+                "clearance:license:declared=MIT OR LicenseRef-acme",
+                "clearance:license:detected=LicenseRef-acme | node_modules/a/LICENSE | 1-20 | 1.00",
+                "clearance:origin=third-party",
+                "clearance:root=node_modules/a",
+                "clearance:scope=runtime",
+                "clearance:source=npm-package-json node_modules/a/package.json:4",
+            ]
+        );
+        let b = package(&v, "b");
+        assert_eq!(b["supplier"], "Organization: Acme Corp");
+        assert_eq!(b["licenseConcluded"], "LicenseRef-Foo-License");
+        assert_eq!(b["licenseDeclared"], "NOASSERTION");
+        assert_eq!(b["copyrightText"], "NOASSERTION");
+        let c = package(&v, "c");
+        assert_eq!(c["supplier"], "NOASSERTION");
+        assert_eq!(c["originator"], "Person: Ann, Bob");
+        assert_eq!(
+            c["licenseConcluded"],
+            "GPL-2.0-or-later WITH Classpath-exception-2.0"
+        );
+    }
+
+    #[test]
+    fn relationships_to_the_product() {
+        let v = json(&inventory(), false);
+        let id = |name: &str| package(&v, name)["SPDXID"].as_str().unwrap().to_string();
+        let (app, a, b, c) = (id("app"), id("@scope/a"), id("b"), id("c"));
+        let rels = relationships(&v);
+        let mut want = vec![
+            format!("SPDXRef-DOCUMENT DESCRIBES {app}"),
+            format!("{a} RUNTIME_DEPENDENCY_OF {app}"),
+            format!("{a} DEPENDS_ON {b}"),
+            format!("{b} DEV_DEPENDENCY_OF {app}"),
+            format!("{app} DEPENDS_ON {c}"),
+            format!("{app} DEPENDS_ON {a}"),
+        ];
+        want.sort();
+        let mut got = rels.clone();
+        got.sort();
+        assert_eq!(got, want);
+        // Written sorted.
+        let mut sorted = rels.clone();
+        sorted.sort_by(|x, y| {
+            let k = |s: &str| {
+                let p: Vec<&str> = s.split(' ').collect();
+                (p[0].to_string(), p[1].to_string(), p[2].to_string())
+            };
+            k(x).cmp(&k(y))
+        });
+        assert_eq!(rels, sorted);
+    }
+
+    #[test]
+    fn license_refs_are_extracted() {
+        let v = json(&inventory(), false);
+        let infos = v["hasExtractedLicensingInfos"].as_array().unwrap();
+        let ids: Vec<&str> = infos
+            .iter()
+            .map(|i| i["licenseId"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, ["LicenseRef-Foo-License", "LicenseRef-acme"]);
+        assert_eq!(infos[0]["name"], "Foo-License");
+        assert_eq!(
+            infos[0]["extractedText"],
+            "The license LicenseRef-Foo-License was named by clearance; no text of it was kept."
+        );
+        assert_eq!(infos[1]["name"], "acme");
+        assert_eq!(infos[1]["extractedText"], "Acme license text.\n");
+
+        // Without the kept text: the matched text, else where it was found.
+        let mut inv = inventory();
+        inv.files[0].text = None;
+        let v = json(&inv, false);
+        assert_eq!(
+            v["hasExtractedLicensingInfos"][1]["extractedText"],
+            "The license LicenseRef-acme was found in node_modules/a/LICENSE at lines 1-20, \
+             declared as \"MIT OR LicenseRef-acme\" in node_modules/a/package.json; no text of \
+             it was kept."
+        );
+        inv.components[0].detected[0].evidence.text = Some("matched".into());
+        let v = json(&inv, false);
+        assert_eq!(
+            v["hasExtractedLicensingInfos"][1]["extractedText"],
+            "matched"
+        );
+    }
+
+    #[test]
+    fn terms_outside_the_list() {
+        let term = |license: &str, or_later: bool, exception: Option<&str>| {
+            spdx_term(&LicenseTerm {
+                license: license.into(),
+                or_later,
+                exception: exception.map(str::to_string),
+            })
+            .to_string()
+        };
+        assert_eq!(term("MIT", false, None), "MIT");
+        assert_eq!(term("Apache-1.0", true, None), "Apache-1.0+");
+        assert_eq!(term("Foo License", false, None), "LicenseRef-Foo-License");
+        assert_eq!(term("LicenseRef-a_b", false, None), "LicenseRef-a-b");
+        assert_eq!(term("LicenseRef-x", true, None), "LicenseRef-x-or-later");
+        assert_eq!(
+            term("GPL-2.0-only", false, Some("Classpath-exception-2.0")),
+            "GPL-2.0-only WITH Classpath-exception-2.0"
+        );
+        assert_eq!(
+            term("GPL-2.0-only", false, Some("AdditionRef-foo")),
+            "LicenseRef-GPL-2.0-only-with-foo"
+        );
+        assert_eq!(
+            spdx_expression(&LicenseExpr::or(vec![
+                LicenseExpr::term("weird"),
+                expr("MIT AND ISC")
+            ]))
+            .to_string(),
+            "LicenseRef-weird OR (MIT AND ISC)"
+        );
+    }
+
+    #[test]
+    fn files_and_their_packages() {
+        let v = json(&inventory(), true);
+        let files = v["files"].as_array().unwrap();
+        let names: Vec<&str> = files
+            .iter()
+            .map(|f| f["fileName"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "./node_modules/a/LICENSE",
+                "./node_modules/a/README.md",
+                "./src/main.js"
+            ]
+        );
+        let license = &files[0];
+        let hash = clearance_model::sha256_hex(b"node_modules/a/LICENSE");
+        assert_eq!(license["SPDXID"], format!("SPDXRef-File-{}", &hash[..12]));
+        assert_eq!(license["checksums"][0]["algorithm"], "SHA1");
+        assert_eq!(license["checksums"][1]["algorithm"], "SHA256");
+        assert_eq!(license["licenseInfoInFiles"][0], "LicenseRef-acme");
+        assert_eq!(license["licenseConcluded"], "LicenseRef-acme");
+        assert_eq!(license["copyrightText"], "NOASSERTION");
+        assert_eq!(files[1]["licenseInfoInFiles"][0], "NONE");
+        assert_eq!(files[1]["licenseConcluded"], "NOASSERTION");
+        assert_eq!(files[2]["copyrightText"], "Copyright 2024 App Inc");
+
+        let rels = relationships(&v);
+        let a = package(&v, "@scope/a");
+        let app = package(&v, "app");
+        let file = |i: usize| files[i]["SPDXID"].as_str().unwrap().to_string();
+        for (owner, i) in [(a, 0), (a, 1), (app, 2)] {
+            let r = format!("{} CONTAINS {}", owner["SPDXID"].as_str().unwrap(), file(i));
+            assert!(rels.contains(&r), "{r}");
+        }
+        assert_eq!(a["filesAnalyzed"], true);
+        assert_eq!(
+            a["packageVerificationCode"]["packageVerificationCodeValue"],
+            verification_code(&["a9993e364706816aba3e25717850c26c9cd0d89d"])
+        );
+        assert_eq!(
+            a["packageVerificationCode"]["packageVerificationCodeExcludedFiles"][0],
+            "./node_modules/a/README.md"
+        );
+        assert_eq!(
+            a["licenseInfoFromFiles"],
+            serde_json::json!(["LicenseRef-acme"])
+        );
+        assert_eq!(app["filesAnalyzed"], true);
+        assert_eq!(app["licenseInfoFromFiles"], serde_json::json!(["MIT"]));
+        assert_eq!(package(&v, "b")["filesAnalyzed"], false);
+        assert!(package(&v, "b").get("licenseInfoFromFiles").is_none());
+    }
+
+    #[test]
+    fn file_owner_by_longest_root() {
+        let mut inv = inventory();
+        inv.components[0].license_files.clear();
+        inv.components[0].detected.clear();
+        let v = json(&inv, true);
+        let a = package(&v, "@scope/a")["SPDXID"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let license = v["files"][0]["SPDXID"].as_str().unwrap().to_string();
+        assert!(relationships(&v).contains(&format!("{a} CONTAINS {license}")));
+
+        // Without a root package, files nobody holds go to the product.
+        inv.components.retain(|c| c.name != "app");
+        let v = json(&inv, true);
+        let main = v["files"][2]["SPDXID"].as_str().unwrap().to_string();
+        assert!(relationships(&v).contains(&format!("{PRODUCT_ID} CONTAINS {main}")));
+    }
+
+    #[test]
+    fn verification_code_follows_the_spdx_algorithm() {
+        let a = "a9993e364706816aba3e25717850c26c9cd0d89d";
+        let b = "DA39A3EE5E6B4B0D3255BFEF95601890AFD80709";
+        // SHA-1 of the sorted, concatenated lower-case SHA-1s.
+        assert_eq!(
+            verification_code(&[b, a]),
+            "29d0dbdfff975c93e2d75e5024fe8b650ec847af"
+        );
+        assert_eq!(verification_code(&[a, b]), verification_code(&[b, a]));
+    }
+
+    #[test]
+    fn product_without_package() {
+        let mut inv = inventory();
+        inv.components.retain(|c| c.name != "app");
+        let v = json(&inv, false);
+        let p = &v["packages"][0];
+        assert_eq!(p["SPDXID"], PRODUCT_ID);
+        assert_eq!(p["name"], "my app");
+        assert_eq!(p["primaryPackagePurpose"], "APPLICATION");
+        assert_eq!(p["supplier"], "NOASSERTION");
+        assert_eq!(p["licenseConcluded"], "NOASSERTION");
+        assert!(relationships(&v).contains(&format!("SPDXRef-DOCUMENT DESCRIBES {PRODUCT_ID}")));
+    }
+
+    #[test]
+    fn deterministic_and_content_addressed() {
+        let a = spdx_json(&inventory(), &opts(true)).unwrap();
+        let b = spdx_json(&inventory(), &opts(true)).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(
+            spdx_tag_value(&inventory(), &opts(true)).unwrap(),
+            spdx_tag_value(&inventory(), &opts(true)).unwrap()
+        );
+        let ns = |bytes: &[u8]| {
+            serde_json::from_slice::<Value>(bytes).unwrap()["documentNamespace"].clone()
+        };
+        let mut other = inventory();
+        other.components[2].version = Some("1.0.1".into());
+        let c = spdx_json(&other, &opts(true)).unwrap();
+        assert_ne!(ns(&a), ns(&c));
+        // The namespace is the same in both formats.
+        let tv = String::from_utf8(spdx_tag_value(&inventory(), &opts(true)).unwrap()).unwrap();
+        assert!(tv.contains(&format!(
+            "DocumentNamespace: {}\n",
+            ns(&a).as_str().unwrap()
+        )));
+    }
+
+    #[test]
+    fn timestamps() {
+        let v: Value =
+            serde_json::from_slice(&spdx_json(&inventory(), &SbomOptions::default()).unwrap())
+                .unwrap();
+        assert_eq!(v["creationInfo"]["created"], EPOCH);
+        let bad = SbomOptions {
+            timestamp: Some("yesterday".into()),
+            ..SbomOptions::default()
+        };
+        assert!(matches!(
+            spdx_json(&inventory(), &bad),
+            Err(SbomError::Timestamp(_))
+        ));
+    }
+
+    #[test]
+    fn actors() {
+        assert_eq!(
+            actor("Jane Doe <jane@example.com>", false).unwrap(),
+            "Person: Jane Doe (jane@example.com)"
+        );
+        assert_eq!(
+            actor("Jane Doe (jane@example.com)", false).unwrap(),
+            "Person: Jane Doe (jane@example.com)"
+        );
+        assert_eq!(
+            actor("jane@example.com", false).unwrap(),
+            "Person: jane@example.com"
+        );
+        assert_eq!(
+            actor("Acme (Europe) Ltd", false).unwrap(),
+            "Organization: Acme [Europe] Ltd"
+        );
+        assert_eq!(actor("Ann", true).unwrap(), "Person: Ann");
+        assert_eq!(actor("  ", false), None);
+    }
+
+    #[test]
+    fn tag_value_layout() {
+        let tv = String::from_utf8(spdx_tag_value(&inventory(), &opts(true)).unwrap()).unwrap();
+        assert!(tv.starts_with(
+            "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\nDocumentName: my app\n"
+        ));
+        assert!(tv.contains("\nCreator: Tool: clearance-0.1.0\nCreated: 2024-05-01T12:00:00Z\n"));
+        assert!(tv.contains(
+            "PackageCopyrightText: <text>Copyright 2020 Jane Doe\nCopyright 2021 Acme</text>\n"
+        ));
+        assert!(tv.contains("\nPackageSupplier: Person: Jane Doe (jane@example.com)\n"));
+        assert!(tv.contains("\nPackageChecksum: SHA512: "));
+        assert!(tv.contains("\nExternalRef: PACKAGE-MANAGER purl pkg:npm/a@2.0.0\n"));
+        assert!(tv.contains("\nPrimaryPackagePurpose: APPLICATION\n"));
+        assert!(tv.contains("\nFilesAnalyzed: true\nPackageVerificationCode: "));
+        assert!(tv.contains(" (excludes: ./node_modules/a/README.md)\n"));
+        assert!(tv.contains(
+            "\nLicenseID: LicenseRef-acme\nExtractedText: <text>Acme license text.\n</text>\nLicenseName: acme\n"
+        ));
+        // A package's files follow it, and their CONTAINS is implied.
+        let a = tv.find("PackageName: @scope/a\n").unwrap();
+        let b = tv.find("PackageName: b\n").unwrap();
+        let license = tv.find("FileName: ./node_modules/a/LICENSE\n").unwrap();
+        assert!(a < license && license < b);
+        assert!(!tv.contains(" CONTAINS "));
+        assert!(tv.contains("\nRelationship: SPDXRef-DOCUMENT DESCRIBES SPDXRef-Package-app-"));
+        assert!(tv.contains(
+            "\nAnnotator: Tool: clearance-0.1.0\nAnnotationDate: 2024-05-01T12:00:00Z\nAnnotationType: OTHER\nSPDXREF: SPDXRef-Package--scope-a-"
+        ));
+        assert!(tv.contains("AnnotationComment: <text>clearance:scope=runtime</text>\n"));
+        assert!(tv.contains("\nLicenseInfoInFile: NONE\n"));
+    }
+
+    #[test]
+    fn tag_value_text_cannot_be_closed_early() {
+        let mut inv = inventory();
+        inv.components[0].copyrights = vec!["a </text> b".into()];
+        let tv = String::from_utf8(spdx_tag_value(&inv, &opts(false)).unwrap()).unwrap();
+        assert!(tv.contains("PackageCopyrightText: <text>a </ text> b</text>\n"));
     }
 }

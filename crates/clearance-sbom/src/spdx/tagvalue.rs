@@ -34,29 +34,31 @@ pub(super) fn write(doc: &SPDX) -> String {
         w.text("DocumentComment", c);
     }
 
-    // Which files each package contains; those are written after it.
-    let files: BTreeMap<&str, &FileInformation> = doc
-        .file_information
+    // Which files each package contains (in file order); those are written after it.
+    let packages: BTreeSet<&str> = doc
+        .package_information
         .iter()
-        .map(|f| (f.file_spdx_identifier.as_str(), f))
+        .map(|p| p.package_spdx_identifier.as_str())
         .collect();
+    let mut owner: BTreeMap<&str, &str> = BTreeMap::new();
+    for r in &doc.relationships {
+        if r.relationship_type == RelationshipType::Contains
+            && packages.contains(r.spdx_element_id.as_str())
+        {
+            owner
+                .entry(r.related_spdx_element.as_str())
+                .or_insert(r.spdx_element_id.as_str());
+        }
+    }
     let mut contained: BTreeMap<&str, Vec<&FileInformation>> = BTreeMap::new();
     let mut placed: BTreeSet<&str> = BTreeSet::new();
     let mut implied: BTreeSet<(&str, &str)> = BTreeSet::new();
-    for r in &doc.relationships {
-        if r.relationship_type == RelationshipType::Contains
-            && let Some(f) = files.get(r.related_spdx_element.as_str())
-            && doc
-                .package_information
-                .iter()
-                .any(|p| p.package_spdx_identifier == r.spdx_element_id)
+    for f in &doc.file_information {
+        if let Some(p) = owner.get(f.file_spdx_identifier.as_str())
             && placed.insert(&f.file_spdx_identifier)
         {
-            contained
-                .entry(r.spdx_element_id.as_str())
-                .or_default()
-                .push(f);
-            implied.insert((&r.spdx_element_id, &r.related_spdx_element));
+            contained.entry(p).or_default().push(f);
+            implied.insert((p, &f.file_spdx_identifier));
         }
     }
 
