@@ -80,7 +80,8 @@ fn json_bytes(doc: &SPDX) -> Result<Vec<u8>, SbomError> {
 
 /// Fixes what `spdx-rs` (written for SPDX 2.2) serialises differently from the SPDX 2.3 JSON
 /// schema: annotations carry no `spdxIdentifierReference` (the annotated element holds them),
-/// and empty lists the schema does not require are left out.
+/// `primaryPackagePurpose` is spelled with `-` (`OPERATING-SYSTEM`), and empty lists the schema
+/// does not require are left out.
 fn to_spdx_2_3(value: &mut Value) {
     let Some(doc) = value.as_object_mut() else {
         return;
@@ -114,6 +115,18 @@ fn to_spdx_2_3(value: &mut Value) {
         }
     };
     strip(doc.get_mut("packages"));
+    for p in doc
+        .get_mut("packages")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+    {
+        if let Some(purpose) = p.get_mut("primaryPackagePurpose")
+            && let Some(s) = purpose.as_str()
+        {
+            *purpose = Value::String(s.replace('_', "-"));
+        }
+    }
     strip(doc.get_mut("files"));
     for a in doc
         .get_mut("annotations")
@@ -1387,6 +1400,27 @@ mod tests {
             spdx_json(&inventory(), &bad),
             Err(SbomError::Timestamp(_))
         ));
+    }
+
+    #[test]
+    fn json_is_spdx_2_3() {
+        let mut v = serde_json::json!({
+            "packages": [{
+                "primaryPackagePurpose": "OPERATING_SYSTEM",
+                "annotations": [{"comment": "x", "spdxIdentifierReference": null}],
+            }],
+            "snippets": [],
+        });
+        to_spdx_2_3(&mut v);
+        assert_eq!(
+            v,
+            serde_json::json!({
+                "packages": [{
+                    "primaryPackagePurpose": "OPERATING-SYSTEM",
+                    "annotations": [{"comment": "x"}],
+                }],
+            })
+        );
     }
 
     #[test]
