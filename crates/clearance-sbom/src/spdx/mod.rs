@@ -454,8 +454,14 @@ impl<'a> Builder<'a> {
         // Files and their owners.
         let mut owned: BTreeMap<String, Vec<&FileRecord>> = BTreeMap::new();
         if self.opts.files {
-            for f in &inv.files {
-                owned.entry(self.owner_of(&f.path)).or_default().push(f);
+            let owners = Owners::new(inv);
+            // SPDX requires a SHA-1 of every file: a record without one (read from an older
+            // inventory) cannot be listed.
+            for f in inv.files.iter().filter(|f| is_sha1(&f.sha1)) {
+                let owner = owners
+                    .of(&f.path)
+                    .map_or_else(|| self.product_id.clone(), package_id);
+                owned.entry(owner).or_default().push(f);
             }
         }
         let mut files: Vec<FileInformation> =
@@ -613,35 +619,6 @@ impl<'a> Builder<'a> {
         Ok((info, annotation))
     }
 
-    /// SPDXID of the package that owns the file at `path`: the component whose license files,
-    /// owned files, detected evidence or sources name it, else the one with the longest root
-    /// that holds it, else the product.
-    fn owner_of(&self, path: &str) -> String {
-        let comps = &self.inv.components;
-        let named = comps.iter().find(|c| {
-            c.license_files.iter().any(|p| p == path)
-                || c.owned_files.iter().any(|p| p == path)
-                || c.detected.iter().any(|f| f.evidence.path == path)
-                || c.sources.iter().any(|s| s.path == path)
-        });
-        if let Some(c) = named {
-            return package_id(c);
-        }
-        let mut best: Option<(usize, &Component)> = None;
-        for c in comps {
-            for r in &c.roots {
-                let holds = r.is_empty()
-                    || path
-                        .strip_prefix(r.as_str())
-                        .is_some_and(|rest| rest.starts_with('/'));
-                if holds && best.is_none_or(|(len, _)| r.len() > len) {
-                    best = Some((r.len(), c));
-                }
-            }
-        }
-        best.map_or_else(|| self.product_id.clone(), |(_, c)| package_id(c))
-    }
-
     fn file(&self, f: &FileRecord) -> FileInformation {
         let mut checksums = Vec::new();
         if !f.sha1.is_empty() {
@@ -791,6 +768,52 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Who owns a listed file: the component whose license files, owned files, detected evidence
+/// or sources name it, else the one with the longest root that holds it (the first in purl
+/// order on a tie); `None` leaves it to the product.
+struct Owners<'a> {
+    named: BTreeMap<&'a str, &'a Component>,
+    roots: BTreeMap<&'a str, &'a Component>,
+}
+
+impl<'a> Owners<'a> {
+    fn new(inv: &'a Inventory) -> Self {
+        let mut named = BTreeMap::new();
+        let mut roots = BTreeMap::new();
+        for c in &inv.components {
+            let paths = c
+                .license_files
+                .iter()
+                .chain(&c.owned_files)
+                .map(String::as_str)
+                .chain(c.detected.iter().map(|f| f.evidence.path.as_str()))
+                .chain(c.sources.iter().map(|s| s.path.as_str()));
+            for p in paths {
+                named.entry(p).or_insert(c);
+            }
+            for r in &c.roots {
+                roots.entry(r.trim_end_matches('/')).or_insert(c);
+            }
+        }
+        Owners { named, roots }
+    }
+
+    fn of(&self, path: &str) -> Option<&'a Component> {
+        if let Some(c) = self.named.get(path) {
+            return Some(c);
+        }
+        // The directories holding `path`, deepest first, then the root itself.
+        let mut dir = path;
+        while let Some(i) = dir.rfind('/') {
+            dir = &dir[..i];
+            if let Some(c) = self.roots.get(dir) {
+                return Some(c);
+            }
+        }
+        self.roots.get("").copied()
+    }
+}
+
 /// The declared license of a component: its manifests' expressions, distinct, joined with
 /// `AND` (manifests that disagree all apply).
 fn declared(c: &Component) -> Option<LicenseExpr> {
@@ -831,14 +854,9 @@ fn originator(authors: &[String]) -> Option<String> {
 fn analysed(p: &mut PackageInformation, files: &[&FileRecord]) {
     p.files_analyzed = Some(true);
     let mut sha1s: Vec<&str> = Vec::new();
-    let mut excluded: Vec<String> = Vec::new();
     let mut ids: BTreeSet<String> = BTreeSet::new();
     for f in files {
-        if f.sha1.len() == 40 {
-            sha1s.push(&f.sha1);
-        } else {
-            excluded.push(format!("./{}", f.path));
-        }
+        sha1s.push(&f.sha1);
         for finding in &f.findings {
             ids.extend(term_ids(&finding.expression));
         }
@@ -848,12 +866,16 @@ fn analysed(p: &mut PackageInformation, files: &[&FileRecord]) {
     }
     p.package_verification_code = Some(PackageVerificationCode {
         value: verification_code(&sha1s),
-        excludes: excluded,
+        excludes: Vec::new(),
     });
     if ids.is_empty() {
         ids.insert("NONE".into());
     }
     p.all_licenses_information_from_files = ids.into_iter().collect();
+}
+
+fn is_sha1(s: &str) -> bool {
+    s.len() == 40 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// The SPDX package verification code: SHA-1 of the sorted, concatenated lower-case SHA-1s of
@@ -1018,11 +1040,12 @@ mod tests {
             line: 2,
         }];
         let readme = record("node_modules/a/README.md", "");
+        let notice = record("node_modules/a/NOTICE", &"1".repeat(40));
 
         Inventory {
             root_name: "my app".into(),
             components: vec![a, app, b, c],
-            files: vec![license, readme, main],
+            files: vec![license, notice, readme, main],
             foreign: vec![],
             problems: vec![],
             stats: WalkStats::default(),
@@ -1269,11 +1292,12 @@ mod tests {
             .iter()
             .map(|f| f["fileName"].as_str().unwrap())
             .collect();
+        // The README has no SHA-1: it cannot be listed.
         assert_eq!(
             names,
             [
                 "./node_modules/a/LICENSE",
-                "./node_modules/a/README.md",
+                "./node_modules/a/NOTICE",
                 "./src/main.js"
             ]
         );
@@ -1300,11 +1324,12 @@ mod tests {
         assert_eq!(a["filesAnalyzed"], true);
         assert_eq!(
             a["packageVerificationCode"]["packageVerificationCodeValue"],
-            verification_code(&["a9993e364706816aba3e25717850c26c9cd0d89d"])
+            verification_code(&["a9993e364706816aba3e25717850c26c9cd0d89d", &"1".repeat(40)])
         );
-        assert_eq!(
-            a["packageVerificationCode"]["packageVerificationCodeExcludedFiles"][0],
-            "./node_modules/a/README.md"
+        assert!(
+            a["packageVerificationCode"]
+                .get("packageVerificationCodeExcludedFiles")
+                .is_none()
         );
         assert_eq!(
             a["licenseInfoFromFiles"],
@@ -1424,6 +1449,68 @@ mod tests {
     }
 
     #[test]
+    fn odd_input_gives_a_valid_shape() {
+        let empty = Inventory {
+            root_name: String::new(),
+            components: vec![],
+            files: vec![],
+            foreign: vec![],
+            problems: vec![],
+            stats: WalkStats::default(),
+        };
+        let v = json(&empty, true);
+        assert_eq!(v["packages"][0]["SPDXID"], PRODUCT_ID);
+        assert!(
+            v["documentNamespace"]
+                .as_str()
+                .unwrap()
+                .starts_with("https://spdx.org/spdxdocs/clearance/product-")
+        );
+
+        let mut inv = empty.clone();
+        let mut odd = Component::new(
+            clearance_model::Ecosystem::Generic,
+            "",
+            Some(String::new()),
+            "not a purl".into(),
+        );
+        odd.supplier = Some("<>".into());
+        odd.authors = vec![String::new(), "(".into()];
+        odd.roots = vec!["dir/".into()];
+        odd.concluded.expression = Some(LicenseExpr::term("Ünïcode licence (v2)+"));
+        let mut weird = component("名前/x", "1");
+        weird.concluded.expression = Some(LicenseExpr::term(""));
+        inv.components = vec![odd, weird];
+        let mut f = record("dir/ä b.txt", "");
+        f.sha256.clear();
+        let mut g = record("dir/ä c.txt", &"0".repeat(40));
+        g.sha256.clear();
+        inv.files = vec![f, g];
+        let v = json(&inv, true);
+        for p in v["packages"].as_array().unwrap() {
+            let id = p["SPDXID"].as_str().unwrap();
+            assert!(
+                id.strip_prefix("SPDXRef-")
+                    .unwrap()
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'),
+                "{id}"
+            );
+        }
+        assert!(v["packages"][1].get("externalRefs").is_none());
+        assert!(v["packages"][1].get("versionInfo").is_none());
+        assert_eq!(
+            v["packages"][1]["licenseConcluded"],
+            "LicenseRef--n-code-licence--v2--"
+        );
+        assert_eq!(v["packages"][2]["licenseConcluded"], "LicenseRef--");
+        assert_eq!(v["files"].as_array().unwrap().len(), 1);
+        assert_eq!(v["files"][0]["fileName"], "./dir/ä c.txt");
+        let tv = spdx_tag_value(&inv, &opts(true)).unwrap();
+        assert!(!tv.is_empty());
+    }
+
+    #[test]
     fn actors() {
         assert_eq!(
             actor("Jane Doe <jane@example.com>", false).unwrap(),
@@ -1460,7 +1547,6 @@ mod tests {
         assert!(tv.contains("\nExternalRef: PACKAGE-MANAGER purl pkg:npm/a@2.0.0\n"));
         assert!(tv.contains("\nPrimaryPackagePurpose: APPLICATION\n"));
         assert!(tv.contains("\nFilesAnalyzed: true\nPackageVerificationCode: "));
-        assert!(tv.contains(" (excludes: ./node_modules/a/README.md)\n"));
         assert!(tv.contains(
             "\nLicenseID: LicenseRef-acme\nExtractedText: <text>Acme license text.\n</text>\nLicenseName: acme\n"
         ));
