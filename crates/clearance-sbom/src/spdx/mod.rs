@@ -391,11 +391,17 @@ impl<'a> Builder<'a> {
         })
     }
 
-    /// Records the `LicenseRef-`s of an expression, with what is known of where it came from.
-    fn note_refs(&mut self, e: &LicenseExpr, mut f: impl FnMut(&mut RefSeen)) {
+    /// Records the `LicenseRef-`s of an expression, with what is known of where it came from;
+    /// unless `used`, only those already recorded are updated (the expression is not written).
+    fn note_refs(&mut self, e: &LicenseExpr, used: bool, mut f: impl FnMut(&mut RefSeen)) {
         for t in spdx_expression(e).terms() {
-            if t.license.starts_with("LicenseRef-") {
+            if !t.license.starts_with("LicenseRef-") {
+                continue;
+            }
+            if used {
                 f(self.refs.entry(t.license.clone()).or_default());
+            } else if let Some(seen) = self.refs.get_mut(&t.license) {
+                f(seen);
             }
         }
     }
@@ -407,19 +413,19 @@ impl<'a> Builder<'a> {
         // Every LicenseRef a component or file names, with its evidence.
         for c in &inv.components {
             if let Some(e) = &c.concluded.expression {
-                self.note_refs(e, |_| {});
+                self.note_refs(e, true, |_| {});
             }
             for d in &c.declared {
                 if let Some(e) = &d.expression {
                     let seen = (d.raw.clone(), d.source.path.clone());
-                    self.note_refs(e, |r| {
+                    self.note_refs(e, true, |r| {
                         r.declared.insert(seen.clone());
                     });
                 }
             }
             for f in &c.detected {
                 let ev = &f.evidence;
-                self.note_refs(&f.expression, |r| {
+                self.note_refs(&f.expression, true, |r| {
                     r.found
                         .insert((ev.path.clone(), ev.lines.start, ev.lines.end));
                     if r.evidence_text.is_none() {
@@ -428,14 +434,16 @@ impl<'a> Builder<'a> {
                 });
             }
         }
+        // A file's licenses are written only when the file is listed; its texts serve all.
         for file in &inv.files {
+            let listed = self.opts.files && is_sha1(&file.sha1);
             let text = file
                 .text
                 .clone()
                 .filter(|t| file.license_file && !t.trim().is_empty());
             for f in &file.findings {
                 let ev = &f.evidence;
-                self.note_refs(&f.expression, |r| {
+                self.note_refs(&f.expression, listed, |r| {
                     r.found
                         .insert((ev.path.clone(), ev.lines.start, ev.lines.end));
                     if r.file_text.is_none() {
@@ -447,7 +455,7 @@ impl<'a> Builder<'a> {
                 });
             }
             if let Some(e) = &file.expression {
-                self.note_refs(e, |_| {});
+                self.note_refs(e, listed, |_| {});
             }
         }
 
