@@ -1572,6 +1572,74 @@ mod tests {
         assert!(tv.contains("\nLicenseInfoInFile: NONE\n"));
     }
 
+    /// `spdx-rs`'s own readers get the same document back from the JSON and the tag-value.
+    #[test]
+    fn both_formats_read_back_alike() {
+        let inv = inventory();
+        let json: SPDX = serde_json::from_slice(&spdx_json(&inv, &opts(true)).unwrap()).unwrap();
+        let tv = String::from_utf8(spdx_tag_value(&inv, &opts(true)).unwrap()).unwrap();
+        let mut tv = spdx_rs::parsers::spdx_from_tag_value(&tv).unwrap();
+        // spdx-rs's tag-value reader starts from its example creators and adds those it reads.
+        let creators = &mut tv.document_creation_information.creation_info.creators;
+        let read = creators.split_off(creators.len().saturating_sub(1));
+        *creators = read;
+        assert_eq!(
+            json.document_creation_information,
+            tv.document_creation_information
+        );
+        let strip = |doc: &SPDX| {
+            let mut packages = doc.package_information.clone();
+            for p in &mut packages {
+                p.annotations.clear();
+                // spdx-rs's tag-value reader does not keep these two.
+                p.files_analyzed = None;
+                p.primary_package_purpose = None;
+            }
+            // Nor the external reference of the last package of a document.
+            if let Some(last) = packages.last_mut() {
+                last.external_reference.clear();
+            }
+            packages
+        };
+        assert_eq!(strip(&json), strip(&tv));
+        // Tag-value writes each package's files after it.
+        let mut files = tv.file_information.clone();
+        files.sort_by(|a, b| a.file_name.cmp(&b.file_name));
+        assert_eq!(json.file_information, files);
+        assert_eq!(
+            json.other_licensing_information_detected,
+            tv.other_licensing_information_detected
+        );
+        let set = |doc: &SPDX| {
+            doc.relationships
+                .iter()
+                .map(|r| format!("{r:?}"))
+                .collect::<BTreeSet<_>>()
+        };
+        assert_eq!(set(&json), set(&tv));
+        let annotations = |doc: &SPDX| {
+            let mut all: Vec<String> = doc
+                .annotations
+                .iter()
+                .map(|a| format!("{a:?}"))
+                .chain(doc.package_information.iter().flat_map(|p| {
+                    p.annotations.iter().map(|a| {
+                        format!(
+                            "{:?}",
+                            Annotation {
+                                spdx_identifier_reference: Some(p.package_spdx_identifier.clone()),
+                                ..a.clone()
+                            }
+                        )
+                    })
+                }))
+                .collect();
+            all.sort();
+            all
+        };
+        assert_eq!(annotations(&json), annotations(&tv));
+    }
+
     #[test]
     fn tag_value_text_cannot_be_closed_early() {
         let mut inv = inventory();
