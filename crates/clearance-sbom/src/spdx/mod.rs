@@ -437,10 +437,11 @@ impl<'a> Builder<'a> {
         // A file's licenses are written only when the file is listed; its texts serve all.
         for file in &inv.files {
             let listed = self.opts.files && is_sha1(&file.sha1);
+            // A license file's text, not a notices file's (it holds other packages' licenses).
             let text = file
                 .text
                 .clone()
-                .filter(|t| file.license_file && !t.trim().is_empty());
+                .filter(|t| file.license_file && !file.notices_file && !t.trim().is_empty());
             for f in &file.findings {
                 let ev = &f.evidence;
                 self.note_refs(&f.expression, listed, |r| {
