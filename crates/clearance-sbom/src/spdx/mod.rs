@@ -348,7 +348,7 @@ fn spdx_time(ts: &str) -> Result<String, SbomError> {
 
 /// Where a `LicenseRef-` was met, to give it an extracted text.
 #[derive(Default)]
-struct RefSeen {
+pub(crate) struct RefSeen {
     /// The text of a license file that holds it.
     file_text: Option<String>,
     /// A matched text.
@@ -391,74 +391,11 @@ impl<'a> Builder<'a> {
         })
     }
 
-    /// Records the `LicenseRef-`s of an expression, with what is known of where it came from;
-    /// unless `used`, only those already recorded are updated (the expression is not written).
-    fn note_refs(&mut self, e: &LicenseExpr, used: bool, mut f: impl FnMut(&mut RefSeen)) {
-        for t in spdx_expression(e).terms() {
-            if !t.license.starts_with("LicenseRef-") {
-                continue;
-            }
-            if used {
-                f(self.refs.entry(t.license.clone()).or_default());
-            } else if let Some(seen) = self.refs.get_mut(&t.license) {
-                f(seen);
-            }
-        }
-    }
-
     fn build(mut self) -> Result<SPDX, SbomError> {
         let (creation_info, annotation) = self.creation()?;
         let inv = self.inv;
 
-        // Every LicenseRef a component or file names, with its evidence.
-        for c in &inv.components {
-            if let Some(e) = &c.concluded.expression {
-                self.note_refs(e, true, |_| {});
-            }
-            for d in &c.declared {
-                if let Some(e) = &d.expression {
-                    let seen = (d.raw.clone(), d.source.path.clone());
-                    self.note_refs(e, true, |r| {
-                        r.declared.insert(seen.clone());
-                    });
-                }
-            }
-            for f in &c.detected {
-                let ev = &f.evidence;
-                self.note_refs(&f.expression, true, |r| {
-                    r.found
-                        .insert((ev.path.clone(), ev.lines.start, ev.lines.end));
-                    if r.evidence_text.is_none() {
-                        r.evidence_text = ev.text.clone().filter(|t| !t.trim().is_empty());
-                    }
-                });
-            }
-        }
-        // A file's licenses are written only when the file is listed; its texts serve all.
-        for file in &inv.files {
-            let listed = self.opts.files && is_sha1(&file.sha1);
-            // A license file's text, not a notices file's (it holds other packages' licenses).
-            let text = file
-                .text
-                .clone()
-                .filter(|t| file.license_file && !file.notices_file && !t.trim().is_empty());
-            for f in &file.findings {
-                let ev = &f.evidence;
-                self.note_refs(&f.expression, listed, |r| {
-                    r.found
-                        .insert((ev.path.clone(), ev.lines.start, ev.lines.end));
-                    if r.file_text.is_none() {
-                        r.file_text = text.clone();
-                    }
-                    if r.evidence_text.is_none() {
-                        r.evidence_text = ev.text.clone().filter(|t| !t.trim().is_empty());
-                    }
-                });
-            }
-            if let Some(e) = &file.expression {
-                self.note_refs(e, listed, |_| {});
-            }
-        }
+        self.refs = collect_refs(inv, self.opts.files);
 
         // Files and their owners.
         let mut owned: BTreeMap<String, Vec<&FileRecord>> = BTreeMap::new();
@@ -895,9 +832,85 @@ pub fn verification_code(sha1s: &[&str]) -> String {
     clearance_model::sha1_hex(sorted.concat().as_bytes())
 }
 
+/// Every `LicenseRef-` (as SPDX spells it: see [`spdx_expression`]) a component names, or a file
+/// whose findings are written (`listed_files`), with what is known of where it came from.
+pub(crate) fn collect_refs(inv: &Inventory, listed_files: bool) -> BTreeMap<String, RefSeen> {
+    let mut refs = BTreeMap::new();
+    for c in &inv.components {
+        if let Some(e) = &c.concluded.expression {
+            note_refs(&mut refs, e, true, |_| {});
+        }
+        for d in &c.declared {
+            if let Some(e) = &d.expression {
+                let seen = (d.raw.clone(), d.source.path.clone());
+                note_refs(&mut refs, e, true, |r| {
+                    r.declared.insert(seen.clone());
+                });
+            }
+        }
+        for f in &c.detected {
+            let ev = &f.evidence;
+            note_refs(&mut refs, &f.expression, true, |r| {
+                r.found
+                    .insert((ev.path.clone(), ev.lines.start, ev.lines.end));
+                if r.evidence_text.is_none() {
+                    r.evidence_text = ev.text.clone().filter(|t| !t.trim().is_empty());
+                }
+            });
+        }
+    }
+    // A file's licenses are written only when the file is listed; its texts serve all.
+    for file in &inv.files {
+        let listed = listed_files && is_sha1(&file.sha1);
+        // A license file's text, not a notices file's (it holds other packages' licenses).
+        let text = file
+            .text
+            .clone()
+            .filter(|t| file.license_file && !file.notices_file && !t.trim().is_empty());
+        for f in &file.findings {
+            let ev = &f.evidence;
+            note_refs(&mut refs, &f.expression, listed, |r| {
+                r.found
+                    .insert((ev.path.clone(), ev.lines.start, ev.lines.end));
+                if r.file_text.is_none() {
+                    r.file_text = text.clone();
+                }
+                if r.evidence_text.is_none() {
+                    r.evidence_text = ev.text.clone().filter(|t| !t.trim().is_empty());
+                }
+            });
+        }
+        if let Some(e) = &file.expression {
+            note_refs(&mut refs, e, listed, |_| {});
+        }
+    }
+
+    refs
+}
+
+/// Records the `LicenseRef-`s of an expression, with what is known of where it came from;
+/// unless `used`, only those already recorded are updated (the expression is not written).
+fn note_refs(
+    refs: &mut BTreeMap<String, RefSeen>,
+    e: &LicenseExpr,
+    used: bool,
+    mut f: impl FnMut(&mut RefSeen),
+) {
+    for t in spdx_expression(e).terms() {
+        if !t.license.starts_with("LicenseRef-") {
+            continue;
+        }
+        if used {
+            f(refs.entry(t.license.clone()).or_default());
+        } else if let Some(seen) = refs.get_mut(&t.license) {
+            f(seen);
+        }
+    }
+}
+
 /// The text of a `LicenseRef-`: a license file that holds it, else a matched text, else a
 /// sentence naming where it was found or declared.
-fn extracted_text(id: &str, seen: RefSeen) -> String {
+pub(crate) fn extracted_text(id: &str, seen: RefSeen) -> String {
     if let Some(t) = seen.file_text.or(seen.evidence_text) {
         return t;
     }
@@ -913,11 +926,15 @@ fn extracted_text(id: &str, seen: RefSeen) -> String {
     for (raw, path) in &seen.declared {
         parts.push(format!("declared as \"{}\" in {path}", one_line(raw)));
     }
+    // What one of clearance's own ids stands for.
+    let meaning = clearance_model::declared::meaning_of(id)
+        .map(|m| format!("{m} "))
+        .unwrap_or_default();
     if parts.is_empty() {
-        format!("The license {id} was named by clearance; no text of it was kept.")
+        format!("{meaning}The license {id} was named by clearance; no text of it was kept.")
     } else {
         format!(
-            "The license {id} was {}; no text of it was kept.",
+            "{meaning}The license {id} was {}; no text of it was kept.",
             parts.join(", ")
         )
     }
