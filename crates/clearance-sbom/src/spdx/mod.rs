@@ -19,8 +19,8 @@ mod tagvalue;
 use std::collections::{BTreeMap, BTreeSet};
 
 use clearance_model::{
-    Component, ConclusionReason, FileKind, FileRecord, HashAlgorithm, Inventory, LicenseExpr,
-    LicenseTerm, Origin, Scope,
+    Component, FileKind, FileRecord, HashAlgorithm, Inventory, LicenseExpr, LicenseTerm, Origin,
+    Scope,
 };
 use serde_json::Value;
 use spdx_rs::models::{
@@ -319,16 +319,6 @@ fn algorithm(a: HashAlgorithm) -> Algorithm {
     }
 }
 
-fn reason(r: ConclusionReason) -> &'static str {
-    match r {
-        ConclusionReason::Agree => "agree",
-        ConclusionReason::DeclaredOnly => "declared-only",
-        ConclusionReason::DetectedOnly => "detected-only",
-        ConclusionReason::Conflict => "conflict",
-        ConclusionReason::None => "none",
-    }
-}
-
 /// `YYYY-MM-DDThh:mm:ssZ` (the only form SPDX allows) of an RFC 3339 time.
 fn spdx_time(ts: &str) -> Result<String, SbomError> {
     use time::format_description::well_known::Rfc3339;
@@ -376,10 +366,7 @@ impl<'a> Builder<'a> {
             Some(t) => spdx_time(t)?,
             None => EPOCH.to_string(),
         };
-        let root = inv
-            .components
-            .iter()
-            .find(|c| c.origin == Origin::FirstParty && c.roots.iter().any(String::is_empty));
+        let root = crate::product_package(inv);
         Ok(Builder {
             inv,
             opts,
@@ -664,52 +651,13 @@ impl<'a> Builder<'a> {
         p
     }
 
-    /// The `clearance:*` properties of a component, `name=value`, sorted.
+    /// The `clearance:*` properties of a component (see [`crate::properties`]), `name=value`,
+    /// sorted and unique.
     fn properties(&self, c: &Component) -> Vec<String> {
-        let mut props = BTreeSet::new();
-        props.insert(format!(
-            "clearance:origin={}",
-            match c.origin {
-                Origin::FirstParty => "first-party",
-                Origin::ThirdParty => "third-party",
-            }
-        ));
-        if let Some(s) = c.scope {
-            props.insert(format!("clearance:scope={}", s.as_str()));
-        }
-        if let Some(d) = c.direct {
-            props.insert(format!("clearance:direct={d}"));
-        }
-        for d in &c.declared {
-            props.insert(format!("clearance:license:declared={}", d.raw));
-        }
-        for f in &c.detected {
-            let ev = &f.evidence;
-            props.insert(format!(
-                "clearance:license:detected={} | {} | {}-{} | {:.2}",
-                spdx_expression(&f.expression),
-                ev.path,
-                ev.lines.start,
-                ev.lines.end,
-                ev.confidence
-            ));
-        }
-        props.insert(format!(
-            "clearance:license:concluded-reason={}",
-            reason(c.concluded.reason)
-        ));
-        for s in &c.sources {
-            props.insert(match s.line {
-                Some(l) => format!("clearance:source={} {}:{l}", s.cataloger, s.path),
-                None => format!("clearance:source={} {}", s.cataloger, s.path),
-            });
-        }
-        for r in &c.roots {
-            props.insert(format!(
-                "clearance:root={}",
-                if r.is_empty() { "." } else { r.as_str() }
-            ));
-        }
+        let props: BTreeSet<String> = crate::properties(c)
+            .into_iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
         props.into_iter().collect()
     }
 }
