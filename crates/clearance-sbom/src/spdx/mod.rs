@@ -19,8 +19,7 @@ mod tagvalue;
 use std::collections::{BTreeMap, BTreeSet};
 
 use clearance_model::{
-    Component, FileKind, FileRecord, HashAlgorithm, Inventory, LicenseExpr, LicenseTerm, Origin,
-    Scope,
+    Component, FileKind, FileRecord, HashAlgorithm, Inventory, LicenseExpr, LicenseTerm, Scope,
 };
 use serde_json::Value;
 use spdx_rs::models::{
