@@ -891,8 +891,8 @@ pub(crate) fn extracted_text(id: &str, seen: RefSeen) -> String {
 mod tests {
     use super::*;
     use clearance_model::{
-        Concluded, Copyright, DeclaredLicense, Evidence, LicenseFinding, Lines, Source, Tier,
-        WalkStats, declared::Reading,
+        Concluded, ConclusionReason, Copyright, DeclaredLicense, Evidence, LicenseFinding, Lines,
+        Origin, Source, Tier, WalkStats, declared::Reading,
     };
 
     fn expr(s: &str) -> LicenseExpr {
