@@ -161,6 +161,9 @@ pub fn properties(c: &Component) -> Vec<(&'static str, String)> {
     if let Some(d) = c.direct {
         props.push(("clearance:direct", d.to_string()));
     }
+    // Each author as the manifest names it (the formats' own fields join them, and SPDX keeps
+    // one e-mail address per actor).
+    props.extend(c.authors.iter().map(|a| ("clearance:author", a.clone())));
     let mut declared: Vec<&str> = Vec::new();
     for d in &c.declared {
         if !declared.contains(&d.raw.as_str()) {

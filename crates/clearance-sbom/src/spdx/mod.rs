@@ -602,10 +602,13 @@ impl<'a> Builder<'a> {
             package_name: c.name.clone(),
             package_spdx_identifier: package_id(c),
             package_version: c.version.clone().filter(|v| !v.is_empty()),
+            // Without a supplier in its metadata, its authors supply it (as in CycloneDX: see
+            // `crate::supplier_of`).
             package_supplier: Some(
                 c.supplier
                     .as_deref()
                     .and_then(|s| actor(s, false))
+                    .or_else(|| originator(&c.authors))
                     .unwrap_or_else(|| "NOASSERTION".into()),
             ),
             package_originator: originator(&c.authors),
@@ -1135,6 +1138,7 @@ mod tests {
         assert_eq!(
             comments,
             [
+                "clearance:author=Jane Doe <jane@example.com>",
                 "clearance:direct=true",
                 "clearance:license:concluded-reason=agree",
                 "clearance:license:declared=MIT OR LicenseRef-acme",
@@ -1151,7 +1155,8 @@ mod tests {
         assert_eq!(b["licenseDeclared"], "NOASSERTION");
         assert_eq!(b["copyrightText"], "NOASSERTION");
         let c = package(&v, "c");
-        assert_eq!(c["supplier"], "NOASSERTION");
+        // Without a supplier, its authors supply it.
+        assert_eq!(c["supplier"], "Person: Ann, Bob");
         assert_eq!(c["originator"], "Person: Ann, Bob");
         assert_eq!(
             c["licenseConcluded"],
