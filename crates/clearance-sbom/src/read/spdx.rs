@@ -406,14 +406,14 @@ fn is_none(s: &str) -> bool {
     s.is_empty() || s == "NOASSERTION" || s == "NONE"
 }
 
-fn dependency_scope(ty: &str) -> Option<Option<Scope>> {
+/// The scope a `*_DEPENDENCY_OF` relationship gives its subject.
+fn dependency_scope(ty: &str) -> Option<Scope> {
     Some(match ty {
-        "DEPENDENCY_OF" | "PROVIDED_DEPENDENCY_OF" => None,
-        "RUNTIME_DEPENDENCY_OF" => Some(Scope::Runtime),
-        "DEV_DEPENDENCY_OF" => Some(Scope::Dev),
-        "TEST_DEPENDENCY_OF" => Some(Scope::Test),
-        "BUILD_DEPENDENCY_OF" => Some(Scope::Build),
-        "OPTIONAL_DEPENDENCY_OF" => Some(Scope::Optional),
+        "RUNTIME_DEPENDENCY_OF" => Scope::Runtime,
+        "DEV_DEPENDENCY_OF" => Scope::Dev,
+        "TEST_DEPENDENCY_OF" => Scope::Test,
+        "BUILD_DEPENDENCY_OF" => Scope::Build,
+        "OPTIONAL_DEPENDENCY_OF" => Scope::Optional,
         _ => return None,
     })
 }
@@ -456,18 +456,18 @@ fn map_doc(doc: SpdxDoc, format: DocFormat, version: &str) -> Doc {
         let edge = match ty {
             "DEPENDS_ON" | "CONTAINS" => Some((a, b)),
             "CONTAINED_BY" => Some((b, a)),
-            _ => match dependency_scope(ty) {
-                Some(scope) => {
-                    if let Some(s) = scope {
-                        let e = scopes.entry(a).or_insert(s);
-                        if s.shipping_rank() > e.shipping_rank() {
-                            *e = s;
-                        }
+            "DEPENDENCY_OF" => Some((b, a)),
+            // A scope is a relationship to the product, not an edge of the dependency graph
+            // (which `DEPENDS_ON` carries).
+            _ => {
+                if let Some(s) = dependency_scope(ty) {
+                    let e = scopes.entry(a).or_insert(s);
+                    if s.shipping_rank() > e.shipping_rank() {
+                        *e = s;
                     }
-                    Some((b, a))
                 }
-                None => None,
-            },
+                None
+            }
         };
         if let Some((from, to)) = edge {
             out.edges.push((from.to_string(), to.to_string()));
