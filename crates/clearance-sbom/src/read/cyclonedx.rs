@@ -88,8 +88,9 @@ fn as_1_5(text: &str) -> String {
 
 /// Makes a CycloneDX 1.6 JSON document readable as 1.5: `specVersion` becomes `1.5`; a
 /// component's `authors` (1.6, a list of contacts) becomes the `author` string (names joined with
-/// a line break, told apart again when read) when it has none; a `cryptographic-asset` component
-/// (1.6) is dropped; what 1.5 reads with another shape or clearance does not read is
+/// a line break, told apart again when read) when it has none; `licenses` entries acknowledged as
+/// declared become `clearance:license:declared` properties, the concluded ones stay; a
+/// `cryptographic-asset` component (1.6) is dropped; what 1.5 reads with another shape or clearance does not read is
 /// dropped: `evidence.identity` (a list in 1.6), `pedigree`, `modelCard`, `data`,
 /// `cryptoProperties`, `omniborId`, `swhid`, `tags`, `manufacturer`, the document's
 /// `vulnerabilities`, `services`, `formulation`, `annotations`, `compositions`, `declarations`,
@@ -133,10 +134,59 @@ fn downgrade_components(list: &mut Vec<Value>) {
     list.iter_mut().for_each(downgrade_component);
 }
 
+/// Marks a component whose 1.6 `licenses` said which are declared and which concluded: its
+/// remaining `licenses` are the concluded ones only.
+const ACKNOWLEDGED: &str = "clearance:read:acknowledged";
+
+/// 1.6 `licenses` entries with `acknowledgement: declared` become `clearance:license:declared`
+/// properties (their text as written); the concluded ones stay in `licenses`.
+fn split_acknowledged(obj: &mut serde_json::Map<String, Value>) {
+    let Some(Value::Array(licenses)) = obj.get_mut("licenses") else {
+        return;
+    };
+    let acknowledged = |l: &Value| {
+        l.get("acknowledgement")
+            .or_else(|| l.get("license").and_then(|x| x.get("acknowledgement")))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    if !licenses.iter().any(|l| acknowledged(l).is_some()) {
+        return;
+    }
+    let mut declared: Vec<String> = Vec::new();
+    licenses.retain(|l| {
+        if acknowledged(l).as_deref() != Some("declared") {
+            return true;
+        }
+        let text = l
+            .get("expression")
+            .or_else(|| l.get("license").and_then(|x| x.get("id")))
+            .or_else(|| l.get("license").and_then(|x| x.get("name")))
+            .and_then(Value::as_str);
+        declared.extend(text.map(str::to_string));
+        false
+    });
+    if licenses.is_empty() {
+        obj.remove("licenses");
+    }
+    let mut props: Vec<Value> = declared
+        .into_iter()
+        .map(|d| serde_json::json!({"name": "clearance:license:declared", "value": d}))
+        .collect();
+    props.push(serde_json::json!({"name": ACKNOWLEDGED, "value": "true"}));
+    match obj.get_mut("properties") {
+        Some(Value::Array(existing)) => existing.extend(props),
+        _ => {
+            obj.insert("properties".into(), Value::Array(props));
+        }
+    }
+}
+
 fn downgrade_component(c: &mut Value) {
     let Some(obj) = c.as_object_mut() else {
         return;
     };
+    split_acknowledged(obj);
     if let Some(Value::Array(authors)) = obj.remove("authors")
         && !obj.contains_key("author")
     {
@@ -307,9 +357,16 @@ fn raw(
     for h in c.hashes.iter().flat_map(|h| h.0.iter()) {
         r.hashes.push((h.alg.to_string(), h.content.0.clone()));
     }
+    let acknowledged = c
+        .properties
+        .iter()
+        .flat_map(|p| p.0.iter())
+        .any(|p| p.name == ACKNOWLEDGED);
     if let Some(licenses) = &c.licenses {
         let items = license_items(licenses, texts);
-        r.declared = items.clone();
+        if !acknowledged {
+            r.declared = items.clone();
+        }
         r.concluded = items;
     }
     match c.evidence.as_ref().and_then(|e| e.copyright.as_ref()) {
@@ -331,7 +388,7 @@ fn raw(
         r.occurrences = occ.0.iter().map(|o| o.location.clone()).collect();
     }
     for p in c.properties.iter().flat_map(|p| p.0.iter()) {
-        if p.name.starts_with("clearance:") {
+        if p.name.starts_with("clearance:") && p.name != ACKNOWLEDGED {
             r.props.push((p.name.clone(), p.value.to_string()));
         }
     }

@@ -241,3 +241,41 @@ Annotator: Tool: clearance-0.1.0\nAnnotationType: OTHER\nSPDXREF: SPDXRef-a\nAnn
     assert!(c.declared.is_empty());
     assert_eq!(s.name, "d");
 }
+
+#[test]
+fn cyclonedx_1_6_acknowledgements() {
+    let doc = br#"{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+        "components": [
+          {"type": "library", "name": "a", "purl": "pkg:npm/a@1", "licenses": [
+            {"license": {"id": "MIT", "acknowledgement": "declared"}},
+            {"expression": "MIT AND BSD-3-Clause", "acknowledgement": "concluded"}]},
+          {"type": "library", "name": "b", "purl": "pkg:npm/b@1", "licenses": [
+            {"license": {"name": "Apache License 2.0", "acknowledgement": "declared"}}]},
+          {"type": "library", "name": "c", "purl": "pkg:npm/c@1", "licenses": [
+            {"license": {"id": "ISC"}}]}
+        ]}"#;
+    let s = read_sbom("t.json", doc).unwrap();
+    let declared = |c: &Component| {
+        c.declared
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} -> {:?}",
+                    d.raw,
+                    d.expression.as_ref().map(ToString::to_string)
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let concluded = |c: &Component| c.concluded.expression.as_ref().map(ToString::to_string);
+    let [a, b, c] = s.components.as_slice() else {
+        panic!("{:?}", s.components);
+    };
+    assert_eq!(declared(a), ["MIT -> Some(\"MIT\")"]);
+    assert_eq!(concluded(a).as_deref(), Some("MIT AND BSD-3-Clause"));
+    assert_eq!(declared(b), ["Apache License 2.0 -> Some(\"Apache-2.0\")"]);
+    assert_eq!(concluded(b).as_deref(), Some("Apache-2.0"));
+    assert_eq!(declared(c), ["ISC -> Some(\"ISC\")"]);
+    assert_eq!(concluded(c).as_deref(), Some("ISC"));
+    assert!(s.problems.is_empty());
+}
