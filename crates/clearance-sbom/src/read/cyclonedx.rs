@@ -9,7 +9,7 @@ use cyclonedx_bom::models::component::{Component as CdxComponent, Scope as CdxSc
 use cyclonedx_bom::models::license::{LicenseChoice, LicenseIdentifier, Licenses};
 use serde_json::Value;
 
-use super::{Doc, DocFormat, LicenseItem, Raw, ReadError};
+use super::{Doc, DocFormat, LicenseItem, Raw, ReadError, locate_packages};
 use crate::ROOT_REF;
 
 /// Joins the `authors` of a 1.6 component in the `author` field 1.5 reads, so that they can be
@@ -69,7 +69,15 @@ pub(super) fn read_json(label: &str, text: &str, value: Value) -> Result<Doc, Re
             .at_key(text, "specVersion"));
         }
     };
-    Ok(map_bom(bom, DocFormat::CycloneDxJson, &version))
+    let mut doc = map_bom(bom, DocFormat::CycloneDxJson, &version);
+    locate_packages(&mut doc, text, |r| {
+        let literal = serde_json::to_string(r).unwrap_or_default();
+        vec![
+            format!("\"bom-ref\": {literal}"),
+            format!("\"bom-ref\":{literal}"),
+        ]
+    });
+    Ok(doc)
 }
 
 /// The text of a 1.6 document with its `specVersion` written `"1.5"`, every position unchanged.
@@ -271,7 +279,11 @@ pub(super) fn read_xml(label: &str, text: &str) -> Result<Doc, ReadError> {
         }
     };
     let bom = parsed.map_err(|e| xml_error(label, &xml, &e))?;
-    Ok(map_bom(bom, DocFormat::CycloneDxXml, version))
+    let mut doc = map_bom(bom, DocFormat::CycloneDxXml, version);
+    locate_packages(&mut doc, text, |r| {
+        vec![format!("bom-ref=\"{r}\""), format!("bom-ref='{r}'")]
+    });
+    Ok(doc)
 }
 
 /// A `cyclonedx-bom` XML error at the element it names (the first one of that name, with the

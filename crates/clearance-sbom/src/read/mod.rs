@@ -200,6 +200,23 @@ impl ReadError {
     }
 }
 
+/// Sets the line of each package that has none from where its reference is first written as
+/// one of `patterns(reference)` in the text, for the problems about it.
+pub(crate) fn locate_packages(doc: &mut Doc, text: &str, patterns: impl Fn(&str) -> Vec<String>) {
+    for r in doc.root.iter_mut().chain(doc.components.iter_mut()) {
+        if r.line.is_some() {
+            continue;
+        }
+        let Some(reference) = r.reference.as_deref() else {
+            continue;
+        };
+        r.line = patterns(reference)
+            .iter()
+            .find_map(|p| text.find(p.as_str()))
+            .map(|offset| u32::try_from(line_col(text.as_bytes(), offset).0).unwrap_or(u32::MAX));
+    }
+}
+
 /// 1-based line and column of a byte offset.
 fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     let head = bytes.get(..offset).unwrap_or(bytes);
@@ -375,6 +392,14 @@ impl Doc {
         for r in &self.components {
             let c = ctx.component(r, true);
             if !seen.insert(c.purl.clone()) {
+                let is_root = root.as_ref().is_some_and(|x| x.purl == c.purl);
+                if let Some(reference) = &r.reference {
+                    by_ref.entry(reference.clone()).or_insert(c.purl.clone());
+                }
+                // Some tools list the product among the components too: that is no problem.
+                if is_root {
+                    continue;
+                }
                 ctx.problem(
                     r,
                     format!(
@@ -382,9 +407,6 @@ impl Doc {
                         r.name, c.purl
                     ),
                 );
-                if let Some(reference) = &r.reference {
-                    by_ref.entry(reference.clone()).or_insert(c.purl.clone());
-                }
                 continue;
             }
             if let Some(reference) = &r.reference {

@@ -12,7 +12,7 @@ use clearance_model::Scope;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{Doc, DocFormat, LicenseItem, Raw, ReadError, clearance_annotation};
+use super::{Doc, DocFormat, LicenseItem, Raw, ReadError, clearance_annotation, locate_packages};
 
 const VERSIONS: &str = "SPDX 2.2 and 2.3 are read";
 
@@ -123,7 +123,15 @@ pub(super) fn read_json(label: &str, text: &str, spdx_version: &Value) -> Result
     let version = version(label, v).map_err(|e| e.at_key(text, "spdxVersion"))?;
     let doc: SpdxDoc = serde_json::from_str(text)
         .map_err(|e| ReadError::json(label, "invalid SPDX document", &e))?;
-    Ok(map_doc(doc, DocFormat::SpdxJson, &version))
+    let mut doc = map_doc(doc, DocFormat::SpdxJson, &version);
+    locate_packages(&mut doc, text, |r| {
+        let literal = serde_json::to_string(r).unwrap_or_default();
+        vec![
+            format!("\"SPDXID\": {literal}"),
+            format!("\"SPDXID\":{literal}"),
+        ]
+    });
+    Ok(doc)
 }
 
 /// `true` when a line of the text starts with `SPDXVersion:`.

@@ -279,3 +279,19 @@ fn cyclonedx_1_6_acknowledgements() {
     assert_eq!(concluded(c).as_deref(), Some("ISC"));
     assert!(s.problems.is_empty());
 }
+
+#[test]
+fn product_listed_among_components() {
+    let doc = br#"{"bomFormat": "CycloneDX", "specVersion": "1.4", "version": 1,
+        "metadata": {"component": {"type": "application", "bom-ref": "app", "name": "app", "purl": "pkg:npm/app@1"}},
+        "components": [
+          {"type": "application", "bom-ref": "app-again", "name": "app", "purl": "pkg:npm/app@1"},
+          {"type": "library", "bom-ref": "a", "name": "a", "purl": "pkg:npm/a@1"}],
+        "dependencies": [{"ref": "app-again", "dependsOn": ["a"]}]}"#;
+    let s = read_sbom("t.json", doc).unwrap();
+    assert!(s.problems.is_empty(), "{:?}", s.problems);
+    assert_eq!(s.components.len(), 1);
+    let root = s.root.unwrap();
+    assert_eq!(root.origin, Origin::FirstParty);
+    assert_eq!(root.dependencies, ["pkg:npm/a@1"]);
+}
