@@ -40,7 +40,13 @@ pub(super) fn read_json(label: &str, text: &str, value: Value) -> Result<Doc, Re
         JsonReadError::JsonElementReadError { error } => {
             ReadError::json(label, "invalid CycloneDX document", &error)
         }
-        other => ReadError::new(label, format!("invalid CycloneDX document: {other}")),
+        other => ReadError::new(
+            label,
+            format!(
+                "invalid CycloneDX document: {}",
+                lower_first(&other.to_string())
+            ),
+        ),
     };
     let bom = match version.as_str() {
         "1.3" => Bom::parse_from_json_v1_3(text.as_bytes()).map_err(json_error)?,
@@ -289,32 +295,55 @@ pub(super) fn read_xml(label: &str, text: &str) -> Result<Doc, ReadError> {
 /// A `cyclonedx-bom` XML error at the element it names (the first one of that name, with the
 /// value when it names one).
 fn xml_error(label: &str, xml: &roxmltree::Document<'_>, e: &XmlReadError) -> ReadError {
-    let (element, value) = match e {
-        XmlReadError::UnexpectedElementReadError { element, .. }
-        | XmlReadError::RequiredDataMissing { element, .. }
-        | XmlReadError::RequiredAttributeMissing { element, .. } => (Some(element.as_str()), None),
-        XmlReadError::InvalidParseError { element, value, .. } => {
-            (Some(element.as_str()), Some(value.as_str()))
-        }
-        _ => (None, None),
+    let err = ReadError::new(
+        label,
+        format!(
+            "invalid CycloneDX document: {}",
+            lower_first(&e.to_string())
+        ),
+    );
+    let named = |name: &String| {
+        let name = name.clone();
+        xml.descendants()
+            .filter(move |n| n.is_element() && n.tag_name().name() == name)
     };
-    let err = ReadError::new(label, format!("invalid CycloneDX document: {e}"));
-    let node = element.and_then(|name| {
-        xml.descendants().find(|n| {
-            n.is_element()
-                && n.tag_name().name() == name
-                && value.is_none_or(|v| {
-                    n.text().is_some_and(|t| t.trim() == v)
-                        || n.attributes().any(|a| a.value().trim() == v)
-                })
-        })
-    });
+    let node = match e {
+        XmlReadError::UnexpectedElementReadError { element, .. } => named(element).next(),
+        // The first such element without the field.
+        XmlReadError::RequiredDataMissing {
+            element,
+            required_field,
+        } => named(element).find(|n| {
+            n.attribute(required_field.as_str()).is_none()
+                && !n
+                    .children()
+                    .any(|c| c.is_element() && c.tag_name().name() == required_field)
+        }),
+        XmlReadError::RequiredAttributeMissing { element, attribute } => {
+            named(element).find(|n| n.attribute(attribute.as_str()).is_none())
+        }
+        // The first such element with the value.
+        XmlReadError::InvalidParseError { element, value, .. } => named(element).find(|n| {
+            n.text().is_some_and(|t| t.trim() == value)
+                || n.attributes().any(|a| a.value().trim() == value)
+        }),
+        _ => None,
+    };
     match node {
         Some(n) => {
             let pos = xml.text_pos_at(n.range().start);
             err.at(pos.row as usize, pos.col as usize)
         }
         None => err,
+    }
+}
+
+/// The message of another crate with a lower-case first letter, as clearance writes messages.
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

@@ -149,6 +149,8 @@ fn error_locations() {
     // The `<text>` that is never closed.
     assert_eq!(at("unclosed-text.spdx"), (Some(9), Some(23)));
     assert_eq!(at("unknown-version.spdx"), (Some(1), Some(1)));
+    // The second component, the one without a name.
+    assert_eq!(at("missing-name.cdx.xml"), (Some(8), Some(5)));
     assert_eq!(at("unknown-version.cdx.xml"), (Some(2), Some(1)));
     assert_eq!(at("unknown-version.cdx.json"), (Some(3), Some(3)));
     assert_eq!(at("unknown-version.spdx.json"), (Some(2), Some(3)));
