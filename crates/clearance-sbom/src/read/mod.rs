@@ -158,11 +158,17 @@ impl ReadError {
 /// assert_eq!(err.to_string(), "x.json:1:14: invalid JSON: EOF while parsing a value");
 /// ```
 pub fn read_sbom(label: &str, bytes: &[u8]) -> Result<SupplierSbom, ReadError> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let (line, column) = line_col(bytes, e.valid_up_to());
-        ReadError::new(label, "the document is not UTF-8 text").at(line, column)
-    })?;
+    let utf16 = utf16_text(label, bytes)?;
+    let text = match &utf16 {
+        Some(t) => t.as_str(),
+        None => {
+            let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+            std::str::from_utf8(bytes).map_err(|e| {
+                let (line, column) = line_col(bytes, e.valid_up_to());
+                ReadError::new(label, "the document is not UTF-8 text").at(line, column)
+            })?
+        }
+    };
     let doc = match text.trim_start().chars().next() {
         Some('{') => read_json(label, text)?,
         Some('<') => cyclonedx::read_xml(label, text)?,
@@ -215,6 +221,39 @@ pub(crate) fn locate_packages(doc: &mut Doc, text: &str, patterns: impl Fn(&str)
             .find_map(|p| text.find(p.as_str()))
             .map(|offset| u32::try_from(line_col(text.as_bytes(), offset).0).unwrap_or(u32::MAX));
     }
+}
+
+/// The text of a UTF-16 document (one that starts with a byte order mark, as some Windows tools
+/// write XML), `None` for any other.
+fn utf16_text(label: &str, bytes: &[u8]) -> Result<Option<String>, ReadError> {
+    let little = match bytes {
+        [0xff, 0xfe, ..] => true,
+        [0xfe, 0xff, ..] => false,
+        _ => return Ok(None),
+    };
+    let units = bytes
+        .get(2..)
+        .unwrap_or_default()
+        .chunks(2)
+        .map(|c| match c {
+            [a, b] if little => u16::from_le_bytes([*a, *b]),
+            [a, b] => u16::from_be_bytes([*a, *b]),
+            // An odd last byte: not UTF-16.
+            _ => 0xdc00,
+        });
+    let mut text = String::with_capacity(bytes.len() / 2);
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok(c) => text.push(c),
+            Err(_) => {
+                let (line, column) = line_col(text.as_bytes(), text.len());
+                return Err(
+                    ReadError::new(label, "the document is not valid UTF-16 text").at(line, column),
+                );
+            }
+        }
+    }
+    Ok(Some(text))
 }
 
 /// 1-based line and column of a byte offset.

@@ -295,3 +295,21 @@ fn product_listed_among_components() {
     assert_eq!(root.origin, Origin::FirstParty);
     assert_eq!(root.dependencies, ["pkg:npm/a@1"]);
 }
+
+#[test]
+fn utf16_documents() {
+    let doc = r#"{"bomFormat": "CycloneDX", "specVersion": "1.4", "version": 1,
+        "components": [{"type": "library", "name": "é", "purl": "pkg:npm/e@1"}]}"#;
+    let mut le = vec![0xff, 0xfe];
+    le.extend(doc.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut be = vec![0xfe, 0xff];
+    be.extend(doc.encode_utf16().flat_map(u16::to_be_bytes));
+    for bytes in [le, be] {
+        assert_eq!(read_sbom("t.json", &bytes).unwrap().components[0].name, "é");
+    }
+    let err = read_sbom("t.json", &[0xff, 0xfe, b'{', 0, b'\n', 0, 0x00, 0xdc]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "t.json:2:1: the document is not valid UTF-16 text"
+    );
+}
