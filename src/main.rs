@@ -3,7 +3,10 @@
 //! Exit status: 0 when the policy is satisfied, 1 when it is violated, 2 when the scan could not
 //! run (a missing directory, an invalid policy, an output that cannot be written).
 
+mod baseline;
+mod check_cmd;
 mod detect_cmd;
+mod diff_cmd;
 mod explain_cmd;
 mod notice_cmd;
 mod outputs;
@@ -76,6 +79,11 @@ enum Command {
     /// components a product ships: grouped by license, each license text once, every component
     /// with its copyright lines and NOTICE contents.
     Notice(notice_cmd::NoticeArgs),
+    /// Check supplier SBOMs (CycloneDX or SPDX) against the policy, as a scanned tree would be.
+    Check(check_cmd::CheckArgs),
+    /// What changed between two results of a product (JSON reports or SBOMs): components
+    /// added, removed and upgraded, and license changes.
+    Diff(diff_cmd::DiffArgs),
 }
 
 /// How `detect` and `accuracy` treat each file.
@@ -130,6 +138,43 @@ pub struct AccuracyArgs {
     pub min_exact: Option<f64>,
 }
 
+/// Which verdict fails the release gate.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FailOn {
+    /// Only components that fail the policy (exit 1).
+    #[default]
+    Fail,
+    /// Components to review too.
+    Review,
+}
+
+/// Reports and the release gate, shared by `scan` and `check`.
+#[derive(clap::Args, Debug, Default)]
+pub struct GateArgs {
+    /// Write a report to FILE (`-` for standard output); repeatable. Its format is the
+    /// `--report-format` that follows, else the file name's (`.sarif`, `.xml` JUnit, `.md`,
+    /// `.html`, `.txt`), else JSON.
+    #[arg(long, value_name = "FILE")]
+    pub report: Vec<PathBuf>,
+
+    /// Format of the `--report` before it: json, sarif, junit, markdown, html, text.
+    #[arg(long, value_name = "FORMAT")]
+    pub report_format: Vec<String>,
+
+    /// The verdict that fails the gate (exit 1).
+    #[arg(long, value_enum, default_value_t)]
+    pub fail_on: FailOn,
+
+    /// An earlier JSON report or SBOM of the product: only violations that are new against it
+    /// fail the gate; those it had and that are gone are listed as fixed.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// The reports to write, paired with their formats (filled from the command line).
+    #[arg(skip)]
+    pub report_outputs: Vec<(PathBuf, outputs::ReportFormat)>,
+}
+
 /// Arguments of `clearance scan`.
 #[derive(clap::Args, Debug)]
 pub struct ScanArgs {
@@ -167,14 +212,18 @@ pub struct ScanArgs {
     #[arg(long, value_name = "WHEN")]
     pub timestamp: Option<String>,
 
+    /// A supplier SBOM whose components the product ships (repeatable): they are added to the
+    /// scan's inventory and checked with it.
+    #[arg(long, value_name = "FILE")]
+    pub sbom_in: Vec<PathBuf>,
+
     /// The SBOMs to write, paired with their formats (filled from the command line).
     #[arg(skip)]
     pub sbom_outputs: Vec<(PathBuf, clearance_sbom::SbomFormat)>,
 
-    /// Write the JSON report (every component, finding, verdict and problem) to FILE (`-` for
-    /// standard output).
-    #[arg(long, value_name = "FILE")]
-    pub report: Option<PathBuf>,
+    /// Reports and the release gate.
+    #[command(flatten)]
+    pub gate: GateArgs,
 
     /// Number of threads (default: one per core).
     #[arg(long, value_name = "N")]
@@ -207,16 +256,25 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Scan(mut args) => matches
             .subcommand_matches("scan")
-            .map_or(Ok(Vec::new()), outputs::sbom_outputs)
-            .and_then(|o| {
-                args.sbom_outputs = o;
-                scan_cmd::run(&args)
-            }),
+            .map_or(Ok(()), |m| {
+                args.sbom_outputs = outputs::sbom_outputs(m)?;
+                args.gate.report_outputs = outputs::report_outputs(m)?;
+                Ok(())
+            })
+            .and_then(|()| scan_cmd::run(&args)),
         Command::Detect(args) => detect_cmd::run_detect(&args),
         Command::Accuracy(args) => detect_cmd::run_accuracy(&args),
         Command::Policy(cmd) => policy_cmd::run(&cmd),
         Command::Explain(args) => explain_cmd::run(&args),
         Command::Notice(args) => notice_cmd::run(&args),
+        Command::Check(mut args) => matches
+            .subcommand_matches("check")
+            .map_or(Ok(()), |m| {
+                args.gate.report_outputs = outputs::report_outputs(m)?;
+                Ok(())
+            })
+            .and_then(|()| check_cmd::run(&args)),
+        Command::Diff(args) => diff_cmd::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

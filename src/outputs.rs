@@ -83,6 +83,81 @@ pub fn sbom_outputs(m: &ArgMatches) -> Result<Vec<(PathBuf, SbomFormat)>> {
     Ok(out)
 }
 
+/// A report format clearance writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// The JSON report (`docs/report.schema.json`).
+    Json,
+    /// SARIF 2.1.0, for code-scanning interfaces.
+    Sarif,
+    /// JUnit XML, one test case per component.
+    Junit,
+    /// A Markdown summary for a pull-request comment.
+    Markdown,
+    /// The HTML due-diligence report.
+    Html,
+    /// The terminal summary and table, without colour.
+    Text,
+}
+
+impl ReportFormat {
+    const ALL: [(ReportFormat, &'static str); 6] = [
+        (ReportFormat::Json, "json"),
+        (ReportFormat::Sarif, "sarif"),
+        (ReportFormat::Junit, "junit"),
+        (ReportFormat::Markdown, "markdown"),
+        (ReportFormat::Html, "html"),
+        (ReportFormat::Text, "text"),
+    ];
+
+    fn from_name(name: &str) -> Option<ReportFormat> {
+        Self::ALL.iter().find(|(_, n)| *n == name).map(|(f, _)| *f)
+    }
+
+    /// The format a file name suggests: `.sarif`/`.sarif.json` SARIF, `.xml` JUnit, `.md`
+    /// Markdown, `.html`/`.htm` HTML, `.txt` text, anything else JSON.
+    fn of_path(path: &Path) -> ReportFormat {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let ends = |s: &str| name.ends_with(s);
+        if ends(".sarif") || ends(".sarif.json") {
+            ReportFormat::Sarif
+        } else if ends(".xml") {
+            ReportFormat::Junit
+        } else if ends(".md") || ends(".markdown") {
+            ReportFormat::Markdown
+        } else if ends(".html") || ends(".htm") {
+            ReportFormat::Html
+        } else if ends(".txt") {
+            ReportFormat::Text
+        } else {
+            ReportFormat::Json
+        }
+    }
+}
+
+/// The reports to write: `--report FILE [--report-format FORMAT]` pairs, the format taken from
+/// the file name when not given.
+pub fn report_outputs(m: &ArgMatches) -> Result<Vec<(PathBuf, ReportFormat)>> {
+    let mut out = Vec::new();
+    for (path, format) in pairs(m, "report", "report_format")? {
+        let f = match format {
+            None => ReportFormat::of_path(&path),
+            Some(name) => ReportFormat::from_name(&name).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "unknown report format `{name}` for `{}` (known: {})",
+                    path.display(),
+                    ReportFormat::ALL.map(|(_, n)| n).join(", ")
+                )
+            })?,
+        };
+        out.push((path, f));
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +199,59 @@ mod tests {
                 (PathBuf::from("a.json"), SbomFormat::CycloneDxJson),
                 (PathBuf::from("b.xml"), SbomFormat::CycloneDxXml),
                 (PathBuf::from("c"), SbomFormat::CycloneDxXml),
+            ]
+        );
+    }
+
+    #[test]
+    fn report_formats_from_the_flag_or_the_name() {
+        let m = Command::new("t")
+            .arg(
+                Arg::new("report")
+                    .long("report")
+                    .action(ArgAction::Append)
+                    .value_parser(value_parser!(PathBuf)),
+            )
+            .arg(
+                Arg::new("report_format")
+                    .long("report-format")
+                    .action(ArgAction::Append),
+            )
+            .try_get_matches_from([
+                "t",
+                "--report",
+                "a.sarif",
+                "--report",
+                "b.xml",
+                "--report",
+                "c.md",
+                "--report",
+                "d.html",
+                "--report",
+                "e.txt",
+                "--report",
+                "f.json",
+                "--report",
+                "g",
+                "--report-format",
+                "junit",
+            ])
+            .unwrap();
+        let formats: Vec<ReportFormat> = report_outputs(&m)
+            .unwrap()
+            .into_iter()
+            .map(|(_, f)| f)
+            .collect();
+        assert_eq!(
+            formats,
+            [
+                ReportFormat::Sarif,
+                ReportFormat::Junit,
+                ReportFormat::Markdown,
+                ReportFormat::Html,
+                ReportFormat::Text,
+                ReportFormat::Json,
+                ReportFormat::Junit,
             ]
         );
     }

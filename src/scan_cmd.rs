@@ -12,7 +12,9 @@ use clearance_scan::clearance_walk::{FileInfo, WalkOptions};
 use clearance_scan::{DetectOptions, Progress, ScanOptions};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::outputs::ReportFormat;
 use crate::{EXIT_OK, EXIT_VIOLATION, ScanArgs};
+use clearance_report::gate::Gate;
 
 /// A progress bar on standard error.
 struct Bar(ProgressBar);
@@ -101,7 +103,7 @@ fn sbom_timestamp(flag: Option<&str>) -> Result<Option<String>> {
     }
 }
 
-fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
     if path.as_os_str() == "-" {
         let mut out = std::io::stdout().lock();
         out.write_all(bytes)
@@ -123,7 +125,13 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
         .iter()
         .filter(|(p, _)| is_stdout(Some(p)))
         .count();
-    if sbom_to_stdout + usize::from(is_stdout(args.report.as_deref())) > 1 {
+    let report_to_stdout = args
+        .gate
+        .report_outputs
+        .iter()
+        .filter(|(p, _)| is_stdout(Some(p)))
+        .count();
+    if sbom_to_stdout + report_to_stdout > 1 {
         bail!("only one of the --sbom and --report outputs can be standard output");
     }
     // Fail on a bad policy or timestamp before spending time on the scan.
@@ -164,9 +172,10 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
     } else {
         bar.set_draw_target(ProgressDrawTarget::hidden());
     }
-    let inventory: Inventory = clearance_scan::scan(&args.dir, &opts, &Bar(bar.clone()))
+    let mut inventory: Inventory = clearance_scan::scan(&args.dir, &opts, &Bar(bar.clone()))
         .with_context(|| format!("cannot scan `{}`", args.dir.display()))?;
     bar.finish_and_clear();
+    crate::check_cmd::add_supplier_components(&mut inventory, &args.sbom_in)?;
 
     let assessment = Assessment::new(&inventory, &policy, env!("CARGO_PKG_VERSION"));
 
@@ -189,24 +198,105 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
             .with_context(|| format!("cannot write `{}`", path.display()))?;
         write_output(path, &bytes)?;
     }
-    if let Some(path) = &args.report {
-        write_output(path, &clearance_report::json(&assessment))?;
+    let status = finish(
+        &assessment,
+        &policy,
+        &args.gate,
+        args.quiet,
+        sbom_to_stdout > 0,
+    )?;
+    if !args.quiet && show_progress {
+        eprintln!("Scanned in {:.2} s", started.elapsed().as_secs_f64());
     }
+    Ok(status)
+}
 
-    if !args.quiet {
-        let summary = clearance_report::summary(&assessment);
-        // Keep standard output for a machine-readable document when one is written there.
-        if sbom_to_stdout > 0 || is_stdout(args.report.as_deref()) {
+/// Writes the reports, prints the summary (on standard error when standard output carries a
+/// document: `stdout_taken`, or a report) and returns the exit status of the gate: 1 when a
+/// violation at or above `--fail-on` is new against `--baseline` (every violation is new without
+/// one).
+pub(crate) fn finish(
+    assessment: &Assessment<'_>,
+    policy: &Policy,
+    args: &crate::GateArgs,
+    quiet: bool,
+    stdout_taken: bool,
+) -> Result<u8> {
+    let baseline = match &args.baseline {
+        Some(path) => Some(crate::baseline::load(path, policy)?),
+        None => None,
+    };
+    let gate = Gate::new(
+        assessment,
+        baseline.as_ref(),
+        match args.fail_on {
+            crate::FailOn::Fail => Verdict::Fail,
+            crate::FailOn::Review => Verdict::Review,
+        },
+    );
+    for (path, format) in &args.report_outputs {
+        write_output(path, &render(assessment, &gate, *format)?)?;
+    }
+    let stdout_taken = stdout_taken || args.report_outputs.iter().any(|(p, _)| is_stdout(Some(p)));
+    if !quiet {
+        let mut summary = clearance_report::summary(assessment);
+        summary.push_str(&gate_lines(&gate));
+        if stdout_taken {
             eprint!("{summary}");
         } else {
             print!("{summary}");
         }
-        if show_progress {
-            eprintln!("Scanned in {:.2} s", started.elapsed().as_secs_f64());
+    }
+    Ok(if gate.fails() {
+        EXIT_VIOLATION
+    } else {
+        EXIT_OK
+    })
+}
+
+/// What the gate adds to the summary when it is not the plain default.
+fn gate_lines(gate: &Gate<'_>) -> String {
+    let mut s = String::new();
+    let failing = gate.failing().count();
+    if let Some(b) = &gate.baseline {
+        let new = gate.new.iter().filter(|n| **n).count();
+        s.push_str(&format!(
+            "Against the baseline `{b}`: {new} new violation(s), {} known, {} fixed\n",
+            gate.violations.len() - new,
+            gate.fixed.len()
+        ));
+    }
+    if gate.baseline.is_some() || gate.fail_on == Verdict::Review {
+        let on = if gate.fail_on == Verdict::Review {
+            "review or fail"
+        } else {
+            "fail"
+        };
+        let new = if gate.baseline.is_some() { "new " } else { "" };
+        if failing > 0 {
+            s.push_str(&format!(
+                "Gate: FAIL ({failing} {new}violation(s) with verdict {on})\n"
+            ));
+        } else {
+            s.push_str(&format!(
+                "Gate: PASS (no {new}violation with verdict {on})\n"
+            ));
         }
     }
-    Ok(match assessment.overall() {
-        Verdict::Fail => EXIT_VIOLATION,
-        Verdict::Pass | Verdict::Review => EXIT_OK,
+    s
+}
+
+/// One report in one format.
+fn render(a: &Assessment<'_>, gate: &Gate<'_>, format: ReportFormat) -> Result<Vec<u8>> {
+    Ok(match format {
+        ReportFormat::Json => clearance_report::json(a, gate),
+        ReportFormat::Text => {
+            let mut s = clearance_report::summary(a);
+            s.push_str(&gate_lines(gate));
+            s.into_bytes()
+        }
+        ReportFormat::Sarif | ReportFormat::Junit | ReportFormat::Markdown | ReportFormat::Html => {
+            return Err(anyhow::anyhow!("this report format is not available yet"));
+        }
     })
 }

@@ -3,5 +3,7 @@
 
 mod bad_input;
 mod cli;
+mod gate;
 mod notices;
+mod sboms;
 mod support;

@@ -84,6 +84,24 @@ pub enum Code {
     MissingNoticeContent,
     /// A copyleft component ships and the product declares no source offer.
     MissingSourceOffer,
+    /// A component's license is on the `deny` list.
+    LicenseDenied,
+    /// A component's license is on the `review` list.
+    LicenseReview,
+    /// A component's license is on no list (`unlisted` decides).
+    LicenseUnlisted,
+    /// A component's license is unknown (`unknown` decides).
+    LicenseUnknown,
+    /// The exception that allowed a component has expired.
+    ExpiredException,
+    /// A component's declared license and its license texts disagree.
+    LicenseConflict,
+    /// A component's license text is modified from the standard text.
+    LicenseModified,
+    /// A component's license cannot be combined with the product's own.
+    IncompatibleLicense,
+    /// A file of the product's own code carries a license that is not the product's.
+    ForeignLicense,
 }
 
 impl Code {
@@ -111,6 +129,15 @@ impl Code {
         Code::MissingLicenseText,
         Code::MissingNoticeContent,
         Code::MissingSourceOffer,
+        Code::LicenseDenied,
+        Code::LicenseReview,
+        Code::LicenseUnlisted,
+        Code::LicenseUnknown,
+        Code::ExpiredException,
+        Code::LicenseConflict,
+        Code::LicenseModified,
+        Code::IncompatibleLicense,
+        Code::ForeignLicense,
     ];
 
     /// The stable kebab-case name.
@@ -138,6 +165,15 @@ impl Code {
             Code::MissingLicenseText => "missing-license-text",
             Code::MissingNoticeContent => "missing-notice-content",
             Code::MissingSourceOffer => "missing-source-offer",
+            Code::LicenseDenied => "license-denied",
+            Code::LicenseReview => "license-review",
+            Code::LicenseUnlisted => "license-unlisted",
+            Code::LicenseUnknown => "license-unknown",
+            Code::ExpiredException => "expired-exception",
+            Code::LicenseConflict => "license-conflict",
+            Code::LicenseModified => "license-modified",
+            Code::IncompatibleLicense => "incompatible-license",
+            Code::ForeignLicense => "foreign-license",
         }
     }
 
@@ -162,7 +198,16 @@ impl Code {
             | Code::MissingAttribution
             | Code::MissingLicenseText
             | Code::MissingNoticeContent
-            | Code::MissingSourceOffer => Severity::Warning,
+            | Code::MissingSourceOffer
+            | Code::LicenseDenied
+            | Code::LicenseReview
+            | Code::LicenseUnlisted
+            | Code::LicenseUnknown
+            | Code::ExpiredException
+            | Code::LicenseConflict
+            | Code::LicenseModified
+            | Code::IncompatibleLicense
+            | Code::ForeignLicense => Severity::Warning,
             Code::DeprecatedLicenseId | Code::UnusedException | Code::UnusedClarification => {
                 Severity::Note
             }

@@ -3,7 +3,10 @@
 //! Both read an [`Assessment`] (the inventory plus the policy's verdict on each component) and
 //! never re-scan. Both are deterministic: the same assessment gives the same bytes.
 
+pub mod diff;
+pub mod gate;
 mod notice;
+pub mod violations;
 
 pub use notice::{NoticeFormat, notice};
 
@@ -403,6 +406,47 @@ struct JsonReport<'a> {
     problems: &'a [Problem],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     policy_notes: &'a [clearance_policy::PolicyNote],
+    gate: JsonGate<'a>,
+    violations: Vec<JsonViolation<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonGate<'a> {
+    fail_on: Verdict,
+    result: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixed: Vec<JsonFixed<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFixed<'a> {
+    key: &'a str,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonViolation<'a> {
+    code: clearance_policy::diagnostics::Code,
+    verdict: Verdict,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    purl: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    license: Option<&'a str>,
+    message: &'a str,
+    location: JsonLocation<'a>,
+    key: String,
+    new: bool,
+}
+
+#[derive(Serialize)]
+struct JsonLocation<'a> {
+    path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_line: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -439,10 +483,11 @@ struct JsonComponent<'a> {
     evaluation: Option<&'a Evaluation>,
 }
 
-/// The JSON report: every component with its evidence, conclusion and verdict, every license
-/// file and file with findings, every problem, and summary counts. Pretty-printed, keys in a
-/// fixed order, lists sorted.
-pub fn json(a: &Assessment<'_>) -> Vec<u8> {
+/// The JSON report (schema `docs/report.schema.json`): every component with its evidence,
+/// conclusion and verdict, every license file and file with findings, every problem, summary
+/// counts, every violation with where it was caused and whether it is new against the baseline,
+/// and the gate's result. Pretty-printed, keys in a fixed order, lists sorted.
+pub fn json(a: &Assessment<'_>, gate: &gate::Gate<'_>) -> Vec<u8> {
     let inv = a.inventory;
     let report = JsonReport {
         schema: REPORT_SCHEMA,
@@ -484,6 +529,38 @@ pub fn json(a: &Assessment<'_>) -> Vec<u8> {
         files: &inv.files,
         problems: &inv.problems,
         policy_notes: &a.policy_notes,
+        gate: JsonGate {
+            fail_on: gate.fail_on,
+            result: if gate.fails() { "fail" } else { "pass" },
+            baseline: gate.baseline.as_deref(),
+            fixed: gate
+                .fixed
+                .iter()
+                .map(|f| JsonFixed {
+                    key: &f.key,
+                    message: &f.message,
+                })
+                .collect(),
+        },
+        violations: gate
+            .violations
+            .iter()
+            .zip(&gate.new)
+            .map(|(v, new)| JsonViolation {
+                code: v.code,
+                verdict: v.verdict,
+                purl: v.component.map(|c| c.purl.as_str()),
+                license: v.license.as_deref(),
+                message: &v.message,
+                location: JsonLocation {
+                    path: &v.location.path,
+                    start_line: v.location.start_line,
+                    end_line: v.location.end_line,
+                },
+                key: v.key(),
+                new: *new,
+            })
+            .collect(),
     };
     let mut out = serde_json::to_vec_pretty(&report).expect("the report serialises");
     out.push(b'\n');
@@ -684,6 +761,7 @@ mod tests {
                 binary_files: 1,
                 skipped: 1,
                 excluded: 0,
+                newest_mtime: None,
             },
         }
     }
@@ -700,7 +778,8 @@ mod tests {
     fn json_report_shape() {
         let inv = inv();
         let a = assessment(&inv);
-        let v: serde_json::Value = serde_json::from_slice(&json(&a)).unwrap();
+        let g = gate::Gate::new(&a, None, Verdict::Fail);
+        let v: serde_json::Value = serde_json::from_slice(&json(&a, &g)).unwrap();
         assert_eq!(v["schema"], REPORT_SCHEMA);
         assert_eq!(v["result"], "fail");
         assert_eq!(v["summary"]["verdicts"]["fail"], 1);
@@ -709,6 +788,9 @@ mod tests {
             v["components"][2]["evaluation"]["reason"],
             "license unknown (policy: `unknown = \"review\"`)"
         );
-        assert_eq!(json(&a), json(&a));
+        assert_eq!(v["gate"]["result"], "fail");
+        assert_eq!(v["violations"][0]["code"], "license-denied");
+        assert_eq!(v["violations"][0]["purl"], "pkg:npm/b@2.0.0");
+        assert_eq!(json(&a, &g), json(&a, &g));
     }
 }

@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use clearance_model::{Component, Ecosystem, Origin, Problem, ProblemCode, purl};
+use clearance_model::{
+    Checksum, Component, Ecosystem, HashAlgorithm, Origin, Problem, ProblemCode, purl,
+};
 use toml::{Table, Value};
 
 use crate::util::{self, declared_license, declared_license_file, source};
@@ -103,6 +105,15 @@ fn workspace_root(
         }
     }
     None
+}
+
+/// The SHA-256 of the `.crate` archive that `cargo vendor` records as `package` in the
+/// `.cargo-checksum.json` beside the manifest (absent for a crate vendored from Git).
+fn vendored_checksum(file: &ManifestFile<'_>) -> Option<Checksum> {
+    let path = util::join(file.dir(), ".cargo-checksum.json")?;
+    let bytes = file.tree.read(&path).ok()?;
+    let json: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    Checksum::from_hex(HashAlgorithm::Sha256, json.get("package")?.as_str()?)
 }
 
 fn is_third_party(file: &ManifestFile<'_>) -> bool {
@@ -254,6 +265,17 @@ impl Cataloger for CargoToml {
         c.roots.push(file.dir().to_string());
         c.declared = declared;
         c.sources.push(src);
+        // `authors = [...]`, or `authors.workspace = true` for the workspace's list.
+        let authors = match package.get("authors") {
+            Some(Value::Table(t)) if t.get("workspace").and_then(Value::as_bool) == Some(true) => {
+                ws_package.as_ref().and_then(|p| p.get("authors"))
+            }
+            other => other,
+        };
+        if let Some(list) = authors.and_then(Value::as_array) {
+            util::push_authors(&mut c.authors, list.iter().filter_map(Value::as_str));
+        }
+        c.hashes.extend(vendored_checksum(file));
         Catalog {
             components: vec![c],
             problems,
@@ -267,6 +289,7 @@ struct LockPackage {
     version: String,
     source: Option<String>,
     deps: Vec<String>,
+    checksum: Option<String>,
     line: Option<u32>,
 }
 
@@ -362,6 +385,10 @@ impl Cataloger for CargoLock {
                             .collect()
                     })
                     .unwrap_or_default(),
+                checksum: entry
+                    .get("checksum")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
                 line,
             });
         }
@@ -369,6 +396,19 @@ impl Cataloger for CargoLock {
         let mut by_name: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for p in &packages {
             by_name.entry(&p.name).or_default().push(&p.version);
+        }
+        // Version 1 lockfiles keep the checksums apart, in `[metadata]`:
+        // `"checksum NAME VERSION (SOURCE)" = "HEX"`.
+        let mut v1_checksums: BTreeMap<(&str, &str), &str> = BTreeMap::new();
+        if let Some(metadata) = table.get("metadata").and_then(Value::as_table) {
+            for (key, value) in metadata {
+                let mut parts = key.split_whitespace();
+                if let (Some("checksum"), Some(name), Some(version), Some(hex)) =
+                    (parts.next(), parts.next(), parts.next(), value.as_str())
+                {
+                    v1_checksums.insert((name, version), hex);
+                }
+            }
         }
         let mut components = Vec::new();
         for p in &packages {
@@ -385,6 +425,14 @@ impl Cataloger for CargoLock {
                 Origin::FirstParty
             };
             c.sources.push(source(self.name(), file.path, p.line));
+            // The SHA-256 of the `.crate` archive.
+            let checksum = p.checksum.as_deref().or_else(|| {
+                v1_checksums
+                    .get(&(p.name.as_str(), p.version.as_str()))
+                    .copied()
+            });
+            c.hashes
+                .extend(checksum.and_then(|h| Checksum::from_hex(HashAlgorithm::Sha256, h)));
             for dep in &p.deps {
                 // "name", "name version" or "name version (source)".
                 let mut parts = dep.split_whitespace();
@@ -592,5 +640,88 @@ source = "registry+https://github.com/rust-lang/crates.io-index"
         assert_eq!(cat.components.len(), 1);
         assert_eq!(cat.problems.len(), 2);
         assert_eq!(cat.problems[1].line, Some(2));
+    }
+
+    #[test]
+    fn authors_own_and_inherited() {
+        let root = "[workspace]\nmembers = [\"a\"]\n[workspace.package]\nauthors = [\"Acme <oss@acme.example>\"]\n";
+        let tree = MemoryTree::default().with("Cargo.toml", root);
+        let member = "[package]\nname = \"a\"\nversion = \"1.0.0\"\nauthors.workspace = true\n";
+        let cat = parse(&CargoToml, "a/Cargo.toml", member, &tree);
+        assert_eq!(cat.components[0].authors, ["Acme <oss@acme.example>"]);
+        let own = "[package]\nname = \"b\"\nversion = \"1.0.0\"\nauthors = [\"X <x@y.z>\", \"Y\", \"X <x@y.z>\", 3]\n";
+        let cat = parse(&CargoToml, "b/Cargo.toml", own, &MemoryTree::default());
+        assert_eq!(cat.components[0].authors, ["X <x@y.z>", "Y"]);
+        // Not a list: nothing, and no panic.
+        let bad = "[package]\nname = \"c\"\nversion = \"1.0.0\"\nauthors = \"X\"\n";
+        let cat = parse(&CargoToml, "c/Cargo.toml", bad, &MemoryTree::default());
+        assert!(cat.components[0].authors.is_empty());
+    }
+
+    #[test]
+    fn lockfile_checksums() {
+        let lock = r#"version = 4
+[[package]]
+name = "a"
+version = "1.0.0"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+checksum = "BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD"
+
+[[package]]
+name = "b"
+version = "1.0.0"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+checksum = "ba7816bf"
+"#;
+        let cat = parse(&CargoLock, "Cargo.lock", lock, &MemoryTree::default());
+        assert_eq!(
+            cat.components[0].hashes,
+            [Checksum::from_hex(
+                HashAlgorithm::Sha256,
+                "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+            )
+            .unwrap()]
+        );
+        // A checksum of the wrong length is left out.
+        assert!(cat.components[1].hashes.is_empty());
+
+        let v1 = r#"[[package]]
+name = "a"
+version = "1.0.0"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+
+[metadata]
+"checksum a 1.0.0 (registry+https://github.com/rust-lang/crates.io-index)" = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+"checksum" = "x"
+"#;
+        let cat = parse(&CargoLock, "Cargo.lock", v1, &MemoryTree::default());
+        assert_eq!(cat.components[0].hashes.len(), 1);
+    }
+
+    #[test]
+    fn vendored_crate_checksum() {
+        let manifest = "[package]\nname = \"foo\"\nversion = \"0.1.0\"\n";
+        let tree = MemoryTree::default()
+            .with(
+                "vendor/foo/.cargo-checksum.json",
+                r#"{"files": {"src/lib.rs": "00"}, "package": "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"}"#,
+            )
+            .with("vendor/git/.cargo-checksum.json", r#"{"files": {}, "package": null}"#)
+            .with("vendor/bad/.cargo-checksum.json", "{ not json");
+        let cat = parse(&CargoToml, "vendor/foo/Cargo.toml", manifest, &tree);
+        assert_eq!(cat.components[0].hashes.len(), 1);
+        assert_eq!(
+            cat.components[0].hashes[0].value,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        for dir in ["git", "bad", "none"] {
+            let cat = parse(
+                &CargoToml,
+                &format!("vendor/{dir}/Cargo.toml"),
+                manifest,
+                &tree,
+            );
+            assert!(cat.components[0].hashes.is_empty(), "{dir}");
+        }
     }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use clearance_model::{Component, Ecosystem, Origin, Problem, ProblemCode};
 use serde_json::Value;
 
-use super::{composer_purl, kind_of, parse_json, read_license, required_names};
+use super::{author_names, composer_purl, kind_of, parse_json, read_license, required_names};
 use crate::util::{self, source};
 use crate::{Catalog, Cataloger, ManifestFile};
 
@@ -225,6 +225,7 @@ impl Cataloger for ComposerJson {
         );
         c.origin = origin;
         c.roots.push(file.dir().to_string());
+        c.authors = author_names(obj.get("authors"));
         let (declared, problem) = read_license(
             obj.get("license"),
             source(self.name(), file.path, line_of("license")),
@@ -407,5 +408,15 @@ mod tests {
         assert_eq!(c.problems[0].code, ProblemCode::ManifestValue);
         let c = parse("{\"name\": \"a/b\",,}");
         assert_eq!(c.problems[0].code, ProblemCode::ManifestParse);
+    }
+
+    #[test]
+    fn authors_names() {
+        let cat = ComposerJson.parse(&ManifestFile::new(
+            "composer.json",
+            br#"{"name": "acme/shop", "authors": [{"name": "Acme Devs", "homepage": "https://acme.example"}, {"name": 7}]}"#,
+            &MemoryTree::default(),
+        ));
+        assert_eq!(cat.components[0].authors, ["Acme Devs"]);
     }
 }

@@ -6,8 +6,8 @@ use clearance_model::{Component, Ecosystem, Origin, Problem, ProblemCode, Scope}
 use serde_json::Value;
 
 use super::{
-    Entry, composer_purl, entries, kind_of, parse_json, project_requires, read_license,
-    required_names,
+    Entry, author_names, composer_purl, dist_checksum, entries, kind_of, parse_json,
+    project_requires, read_license, required_names,
 };
 use crate::util::{self, source};
 use crate::{Catalog, Cataloger, ManifestFile};
@@ -59,6 +59,8 @@ pub(super) fn components_of(
         );
         c.scope = *scope;
         let dist = e.obj.get("dist");
+        c.authors = author_names(e.obj.get("authors"));
+        c.hashes.extend(dist_checksum(dist));
         if dist.and_then(|d| d.get("type")).and_then(Value::as_str) == Some("path") {
             c.origin = Origin::FirstParty;
             if let Some(root) = dist
@@ -362,5 +364,32 @@ mod tests {
         let tree = MemoryTree::default();
         let c = ComposerLock.parse(&ManifestFile::new("vendor/a/b/composer.lock", b"{", &tree));
         assert_eq!(c, Catalog::default());
+    }
+
+    #[test]
+    fn authors_and_dist_shasum() {
+        let lock = r#"{"packages": [
+  {"name": "a/one", "version": "1.0.0",
+   "dist": {"type": "zip", "url": "https://x/one.zip", "shasum": "A9993E364706816ABA3E25717850C26C9CD0D89D"},
+   "authors": [{"name": "Jane Doe", "email": "jane@x.org"}, {"email": "nobody@x.org"}, {"name": "Jane Doe"}]},
+  {"name": "a/two", "version": "1.0.0", "dist": {"type": "zip", "shasum": ""}, "authors": "Jane"},
+  {"name": "a/three", "version": "1.0.0", "dist": {"type": "zip", "shasum": "a9993e"}}
+]}"#;
+        let c = parse_in(&MemoryTree::default(), lock);
+        assert!(c.problems.is_empty(), "{:?}", c.problems);
+        let one = &c.components[0];
+        assert_eq!(one.authors, ["Jane Doe"]);
+        assert_eq!(
+            one.hashes,
+            [clearance_model::Checksum::from_hex(
+                clearance_model::HashAlgorithm::Sha1,
+                "a9993e364706816aba3e25717850c26c9cd0d89d"
+            )
+            .unwrap()]
+        );
+        // An empty or malformed shasum and authors that are not a list give nothing.
+        assert!(c.components[1].authors.is_empty());
+        assert!(c.components[1].hashes.is_empty());
+        assert!(c.components[2].hashes.is_empty());
     }
 }

@@ -19,7 +19,9 @@ mod installed_json;
 
 use std::collections::BTreeSet;
 
-use clearance_model::{DeclaredLicense, Ecosystem, Problem, ProblemCode, Source, purl};
+use clearance_model::{
+    Checksum, DeclaredLicense, Ecosystem, HashAlgorithm, Problem, ProblemCode, Source, purl,
+};
 use serde_json::{Map, Value};
 
 use crate::util::declared_license;
@@ -116,6 +118,27 @@ fn key_value_offset_as(text: &str, key: &str, quoted_value: &str, from: usize) -
         at = pos + quoted_value.len();
     }
     None
+}
+
+/// The names of the `authors` of a package (`[{"name": …, "email": …}]`), in order.
+fn author_names(authors: Option<&Value>) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(Value::Array(list)) = authors {
+        crate::util::push_authors(
+            &mut out,
+            list.iter()
+                .filter_map(|a| a.get("name"))
+                .filter_map(Value::as_str),
+        );
+    }
+    out
+}
+
+/// The SHA-1 of a package's archive: `dist.shasum`, which Composer leaves empty for archives
+/// it did not checksum.
+fn dist_checksum(dist: Option<&Value>) -> Option<Checksum> {
+    let shasum = dist?.get("shasum")?.as_str()?;
+    Checksum::from_hex(HashAlgorithm::Sha1, shasum)
 }
 
 /// The names (lower case) that a `require`-like object lists, platform requirements left out.

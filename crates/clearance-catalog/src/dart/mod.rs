@@ -30,7 +30,9 @@
 //! (`source: path`) get their directory, relative to the scanned root, as root so their license
 //! files are found; a path outside the scanned tree gives no root.
 
-use clearance_model::{Component, Ecosystem, Problem, ProblemCode, Scope, purl};
+use clearance_model::{
+    Checksum, Component, Ecosystem, HashAlgorithm, Problem, ProblemCode, Scope, purl,
+};
 use serde_norway::{Mapping, Value};
 
 use crate::util::{self, source};
@@ -180,7 +182,17 @@ fn read_package(
                 c.roots.push(root);
             }
         }
-        Some("hosted" | "git" | "sdk") => {}
+        Some("hosted") => {
+            // The SHA-256 of the package archive pub downloaded.
+            c.hashes.extend(
+                entry
+                    .get("description")
+                    .and_then(|d| d.get("sha256"))
+                    .and_then(Value::as_str)
+                    .and_then(|h| Checksum::from_hex(HashAlgorithm::Sha256, h)),
+            );
+        }
+        Some("git" | "sdk") => {}
         Some(other) => warnings.push(format!("package `{name}` has an unknown source `{other}`")),
         None => warnings.push(format!("package `{name}` has no `source`")),
     }
@@ -340,5 +352,48 @@ sdks:
         assert_eq!(c.problems[0].code, ProblemCode::ManifestParse);
         assert!(c.problems[0].line.is_some());
         assert!(c.components.is_empty());
+    }
+
+    #[test]
+    fn hosted_archive_sha256() {
+        let c = parse(
+            "pubspec.lock",
+            r#"packages:
+  meta:
+    dependency: transitive
+    description:
+      name: meta
+      sha256: "BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD"
+      url: "https://pub.dev"
+    source: hosted
+    version: "1.11.0"
+  path:
+    dependency: transitive
+    description:
+      name: path
+      sha256: "ba7816"
+      url: "https://pub.dev"
+    source: hosted
+    version: "1.9.0"
+  flutter:
+    dependency: "direct main"
+    description: flutter
+    source: sdk
+    version: "0.0.0"
+"#,
+        );
+        assert!(c.problems.is_empty(), "{:?}", c.problems);
+        let meta = &c.components[1];
+        assert_eq!(meta.purl, "pkg:pub/meta@1.11.0");
+        assert_eq!(
+            meta.hashes,
+            [Checksum::from_hex(
+                HashAlgorithm::Sha256,
+                "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+            )
+            .unwrap()]
+        );
+        assert!(c.components[0].hashes.is_empty());
+        assert!(c.components[2].hashes.is_empty());
     }
 }

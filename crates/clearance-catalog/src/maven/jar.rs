@@ -37,7 +37,7 @@ use clearance_model::{
 
 use super::pom::{license_of_url, read_embedded_pom};
 use super::{maven_name, maven_purl};
-use crate::util::{declared_license, declared_license_file, source};
+use crate::util::{self, declared_license, declared_license_file, source};
 use crate::{Catalog, Cataloger, ManifestFile};
 
 /// `*.jar`, `*.war`, `*.ear`, `*.aar`: the Maven artifacts a Java archive holds, with the
@@ -256,6 +256,9 @@ struct Artifact {
     artifact: String,
     version: Option<String>,
     declared: Option<DeclaredLicense>,
+    /// The POM's organisation and developers.
+    organization: Option<String>,
+    developers: Vec<String>,
 }
 
 /// The artifacts of `META-INF/maven/`, in directory order.
@@ -297,11 +300,17 @@ fn artifacts(
             ));
             continue;
         };
+        let (declared, organization, developers) = match pom {
+            Some(p) => (p.declared, p.organization, p.developers),
+            None => (None, None, Vec::new()),
+        };
         out.push(Artifact {
             group,
             artifact,
             version,
-            declared: pom.and_then(|p| p.declared),
+            declared,
+            organization,
+            developers,
         });
     }
     out
@@ -398,6 +407,8 @@ fn catalog_archive(
         Some(a) => {
             let mut c = component(a.group.as_deref(), &a.artifact, a.version, file);
             c.declared.extend(a.declared);
+            c.supplier = a.organization;
+            util::push_authors(&mut c.authors, a.developers.iter().map(String::as_str));
             Some(c)
         }
         None => {
@@ -432,6 +443,12 @@ fn catalog_archive(
         }
     };
     if let Some(c) = outer.as_mut() {
+        if c.supplier.is_none() {
+            c.supplier = header("Implementation-Vendor")
+                .or_else(|| header("Bundle-Vendor"))
+                .map(|(v, _)| v.trim().to_string())
+                .filter(|v| !v.is_empty());
+        }
         if let Some((raw, line)) = header("Bundle-License") {
             c.declared.extend(bundle_license(
                 raw,
@@ -471,6 +488,8 @@ fn catalog_archive(
     for a in found {
         let mut c = component(a.group.as_deref(), &a.artifact, a.version, file);
         c.declared.extend(a.declared);
+        c.supplier = a.organization;
+        util::push_authors(&mut c.authors, a.developers.iter().map(String::as_str));
         deps.push(c.purl.clone());
         inner.push(c);
     }
@@ -832,5 +851,38 @@ mod tests {
         assert!(is_license_entry("META-INF/licence.md"));
         assert!(!is_license_entry("META-INF/services/LICENSE"));
         assert!(!is_license_entry("META-INF/MANIFEST.MF"));
+    }
+
+    #[test]
+    fn supplier_and_authors() {
+        // The manifest's vendor supplies the jar.
+        let mf = b"Manifest-Version: 1.0\nImplementation-Title: x\nImplementation-Version: 1\nImplementation-Vendor: The Apache Software Foundation\nBundle-Vendor: Other\n";
+        let cat = parse("x.jar", &zip(&[("META-INF/MANIFEST.MF", mf)]));
+        assert_eq!(
+            cat.components[0].supplier.as_deref(),
+            Some("The Apache Software Foundation")
+        );
+        let mf = b"Manifest-Version: 1.0\nBundle-SymbolicName: x\nBundle-Version: 1\nImplementation-Vendor: \nBundle-Vendor: Eclipse.org\n";
+        let cat = parse("x.jar", &zip(&[("META-INF/MANIFEST.MF", mf)]));
+        assert_eq!(cat.components[0].supplier.as_deref(), Some("Eclipse.org"));
+        // The embedded POM's organisation wins over the manifest, and names the developers.
+        let pom = b"<project><groupId>g</groupId><artifactId>a</artifactId><version>1</version>\n<organization><name>QOS.ch</name></organization>\n<developers><developer><name>Ceki</name></developer></developers></project>\n";
+        let mf = b"Manifest-Version: 1.0\nImplementation-Vendor: Somebody\n";
+        let cat = parse(
+            "a.jar",
+            &zip(&[
+                ("META-INF/MANIFEST.MF", mf),
+                ("META-INF/maven/g/a/pom.xml", pom),
+            ]),
+        );
+        assert_eq!(cat.components[0].supplier.as_deref(), Some("QOS.ch"));
+        assert_eq!(cat.components[0].authors, ["Ceki"]);
+        // Neither: nothing.
+        let cat = parse(
+            "slf4j-api-2.0.9.jar",
+            &zip(&[("META-INF/maven/org.slf4j/slf4j-api/pom.properties", PROPS)]),
+        );
+        assert_eq!(cat.components[0].supplier, None);
+        assert!(cat.components[0].authors.is_empty());
     }
 }

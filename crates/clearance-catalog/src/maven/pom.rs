@@ -123,6 +123,10 @@ struct Pom {
     licenses: Option<(u32, Vec<License>)>,
     dependencies: Vec<Dependency>,
     managed: Vec<Dependency>,
+    /// `<organization><name>`.
+    organization: Option<String>,
+    /// `<developers><developer><name>`, in order.
+    developers: Vec<String>,
 }
 
 fn line_of(doc: &Document<'_>, node: Node<'_, '_>) -> u32 {
@@ -253,6 +257,14 @@ fn parse_pom(path: &str, text: &str) -> Result<Pom, Problem> {
             &doc,
             child(project, "dependencyManagement").and_then(|m| child(m, "dependencies")),
         ),
+        organization: child(project, "organization").and_then(|o| child_text(o, "name")),
+        developers: child(project, "developers")
+            .map(|ds| {
+                children(ds, "developer")
+                    .filter_map(|d| child_text(d, "name"))
+                    .collect()
+            })
+            .unwrap_or_default(),
     })
 }
 
@@ -662,6 +674,10 @@ pub(super) struct EmbeddedPom {
     pub version: Option<String>,
     /// The `<licenses>` as one declaration, with its source.
     pub declared: Option<DeclaredLicense>,
+    /// `<organization><name>`.
+    pub organization: Option<String>,
+    /// `<developers><developer><name>`, in order.
+    pub developers: Vec<String>,
 }
 
 /// Reads a POM embedded in a jar; `path` names it in problems, `source_path` in the declaration.
@@ -679,11 +695,18 @@ pub(super) fn read_embedded_pom(
     let chain = Chain { poms: vec![pom] };
     let resolved = |v: Option<&str>| v.and_then(|v| chain.interpolate(v).ok());
     let artifact = chain.own().artifact.as_ref().map(|t| t.value.clone());
+    let own = chain.own();
     Ok(EmbeddedPom {
         group: resolved(chain.group()),
         artifact: resolved(artifact.as_deref()),
         version: resolved(chain.version()),
         declared,
+        organization: resolved(own.organization.as_deref()),
+        developers: own
+            .developers
+            .iter()
+            .filter_map(|d| resolved(Some(d)))
+            .collect(),
     })
 }
 
@@ -823,6 +846,26 @@ impl Cataloger for MavenPom {
         }
         c.sources
             .push(source(self.name(), file.path, Some(own.line)));
+        // The organisation and the developers are inherited from the nearest POM of the chain
+        // that names them; a value whose `${…}` cannot be resolved is left out.
+        c.supplier = chain
+            .poms
+            .iter()
+            .find_map(|p| p.organization.as_deref())
+            .and_then(|o| chain.interpolate(o).ok())
+            .filter(|o| !o.trim().is_empty());
+        if let Some(developers) = chain
+            .poms
+            .iter()
+            .map(|p| &p.developers)
+            .find(|d| !d.is_empty())
+        {
+            let names: Vec<String> = developers
+                .iter()
+                .filter_map(|d| chain.interpolate(d).ok())
+                .collect();
+            util::push_authors(&mut c.authors, names.iter().map(String::as_str));
+        }
 
         let mut deps = Vec::new();
         let mut declared_here: BTreeSet<(String, String)> = BTreeSet::new();
@@ -1447,5 +1490,47 @@ mod tests {
         let cat = parse("pom.xml", &pom, &tree);
         assert_eq!(cat.components[0].purl, "pkg:maven/g/a");
         assert_eq!(cat.problems.len(), 1);
+    }
+
+    #[test]
+    fn organization_and_developers() {
+        let parent = r#"<project>
+  <groupId>com.example</groupId>
+  <artifactId>parent</artifactId>
+  <version>1.0.0</version>
+  <packaging>pom</packaging>
+  <properties><org>Example Corp</org></properties>
+  <organization><name>${org}</name><url>https://example.com</url></organization>
+  <developers>
+    <developer><id>jd</id><name>Jane Doe</name><email>jane@example.com</email></developer>
+    <developer><id>nameless</id></developer>
+    <developer><name>  </name></developer>
+    <developer><name>${undefined}</name></developer>
+  </developers>
+</project>
+"#;
+        let child = r#"<project>
+  <parent><groupId>com.example</groupId><artifactId>parent</artifactId><version>1.0.0</version></parent>
+  <artifactId>core</artifactId>
+</project>
+"#;
+        let tree = MemoryTree::default().with("pom.xml", parent);
+        let cat = parse("pom.xml", parent, &tree);
+        assert_eq!(cat.components[0].supplier.as_deref(), Some("Example Corp"));
+        assert_eq!(cat.components[0].authors, ["Jane Doe"]);
+        // Inherited by a module that names neither.
+        let cat = parse("core/pom.xml", child, &tree);
+        assert_eq!(cat.components[0].supplier.as_deref(), Some("Example Corp"));
+        assert_eq!(cat.components[0].authors, ["Jane Doe"]);
+        // An organisation without a name, and an unresolvable one, supply nothing.
+        let own = r#"<project><groupId>g</groupId><artifactId>a</artifactId><version>1</version>
+  <organization><url>https://x</url></organization></project>"#;
+        let cat = parse("a/pom.xml", own, &MemoryTree::default());
+        assert_eq!(cat.components[0].supplier, None);
+        assert!(cat.components[0].authors.is_empty());
+        let own = r#"<project><groupId>g</groupId><artifactId>a</artifactId><version>1</version>
+  <organization><name>${nope}</name></organization></project>"#;
+        let cat = parse("a/pom.xml", own, &MemoryTree::default());
+        assert_eq!(cat.components[0].supplier, None);
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use clearance_model::{Component, Ecosystem, Origin, Problem, ProblemCode, Scope};
+use clearance_model::{Checksum, Component, Ecosystem, Origin, Problem, ProblemCode, Scope};
 use serde_json::Value;
 
 use super::npm_purl;
@@ -61,6 +61,8 @@ pub(super) struct Pkg {
     pub(super) stated_scope: Option<Scope>,
     /// Resolved dependencies: indices into the graph.
     pub(super) deps: Vec<(usize, Edge)>,
+    /// Checksums of the package archive (Yarn 1 `integrity`, pnpm `resolution.integrity`).
+    pub(super) hashes: Vec<Checksum>,
 }
 
 impl Pkg {
@@ -74,6 +76,7 @@ impl Pkg {
             emit: true,
             stated_scope: None,
             deps: Vec::new(),
+            hashes: Vec::new(),
         }
     }
 }
@@ -260,6 +263,7 @@ impl<'f, 'a> Graph<'f, 'a> {
                 c.scope = p.stated_scope.or(computed.map(rank_scope));
             }
             c.sources.push(source(cataloger, file.path, p.line));
+            c.hashes = p.hashes.clone();
             c.dependencies = p
                 .deps
                 .iter()

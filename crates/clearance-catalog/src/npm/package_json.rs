@@ -173,12 +173,34 @@ impl Cataloger for NpmPackageJson {
         c.origin = origin;
         c.roots.push(dir.to_string());
         c.declared = licenses.declared;
+        c.authors.extend(obj.get("author").and_then(author));
         c.sources
             .push(source(cataloger, file.path, line_of("name")));
         Catalog {
             components: vec![c],
             problems,
         }
+    }
+}
+
+/// The `author` of a `package.json` as `Name <mail>`: either a string
+/// `"Name <mail> (url)"` (the URL left out) or an object `{name, email, url}`.
+fn author(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => {
+            let name_end = s.find(['<', '(']).unwrap_or(s.len());
+            let name = s.get(..name_end);
+            let email = s
+                .split_once('<')
+                .and_then(|(_, rest)| rest.split_once('>'))
+                .map(|(mail, _)| mail);
+            util::person(name, email)
+        }
+        Value::Object(o) => util::person(
+            o.get("name").and_then(Value::as_str),
+            o.get("email").and_then(Value::as_str),
+        ),
+        _ => None,
     }
 }
 
@@ -555,5 +577,33 @@ mod tests {
         );
         assert!(cat.components[0].declared.is_empty());
         assert_eq!(cat.problems.len(), 1);
+    }
+
+    #[test]
+    fn authors_as_string_or_object() {
+        let a = |json: &str| author(&serde_json::from_str(json).unwrap());
+        assert_eq!(
+            a(r#""Barney Rubble <b@rubble.com> (http://barnyrubble.tumblr.com/)""#).as_deref(),
+            Some("Barney Rubble <b@rubble.com>")
+        );
+        assert_eq!(
+            a(r#""Barney Rubble (http://barnyrubble.tumblr.com/)""#).as_deref(),
+            Some("Barney Rubble")
+        );
+        assert_eq!(a(r#""  Jane  ""#).as_deref(), Some("Jane"));
+        assert_eq!(
+            a(r#"{"name": "Jane", "email": "jane@x.org", "url": "https://x.org"}"#).as_deref(),
+            Some("Jane <jane@x.org>")
+        );
+        assert_eq!(a(r#"{"url": "https://x.org"}"#), None);
+        assert_eq!(a(r#""<broken""#), None);
+        assert_eq!(a(r#""""#), None);
+        assert_eq!(a("42"), None);
+        assert_eq!(a(r#"["Jane"]"#), None);
+        let cat = parse(
+            "node_modules/x/package.json",
+            r#"{"name": "x", "version": "1.0.0", "author": "Jane <jane@x.org>"}"#,
+        );
+        assert_eq!(cat.components[0].authors, ["Jane <jane@x.org>"]);
     }
 }

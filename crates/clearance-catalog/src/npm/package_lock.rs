@@ -2,7 +2,9 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use clearance_model::{Component, DeclaredLicense, Ecosystem, Origin, Problem, ProblemCode, Scope};
+use clearance_model::{
+    Checksum, Component, DeclaredLicense, Ecosystem, Origin, Problem, ProblemCode, Scope,
+};
 use serde_json::{Map, Value};
 
 use super::keylines::KeyLines;
@@ -81,6 +83,8 @@ struct Node {
     scope: Option<Scope>,
     declared: Vec<DeclaredLicense>,
     deps: BTreeMap<String, DepKind>,
+    /// Checksums of the package archive (`integrity`).
+    hashes: Vec<Checksum>,
     /// Line of the entry's key in the lockfile.
     line: Option<u32>,
 }
@@ -95,6 +99,7 @@ impl Node {
             scope: None,
             declared: Vec::new(),
             deps: BTreeMap::new(),
+            hashes: Vec::new(),
             line,
         }
     }
@@ -249,6 +254,18 @@ impl Reader<'_, '_> {
                 None
             }
         }
+    }
+
+    /// The checksums of an entry's `integrity` (Subresource Integrity: `sha512-…`, `sha1-…`).
+    fn integrity(
+        &mut self,
+        entry: &Map<String, Value>,
+        at: &str,
+        line: Option<u32>,
+    ) -> Vec<Checksum> {
+        self.string(entry, "integrity", at, line)
+            .map(util::sri_checksums)
+            .unwrap_or_default()
     }
 
     /// A boolean flag of an entry (`dev`, `optional`, …); a value of another type is reported.
@@ -410,6 +427,7 @@ impl Reader<'_, '_> {
             }
             node.scope = Some(self.scope(entry, &at, line));
             node.declared = self.licenses(entry, path, line);
+            node.hashes = self.integrity(entry, &at, line);
             let mut deps = BTreeMap::new();
             self.dep_names(
                 entry,
@@ -583,6 +601,7 @@ impl Reader<'_, '_> {
             }
             node.scope = Some(self.scope(entry, &at, line));
             node.declared = self.licenses(entry, &path, line);
+            node.hashes = self.integrity(entry, &at, line);
             let mut names = BTreeMap::new();
             self.dep_names(entry, "requires", DepKind::Required, &mut names, &at, line);
             node.deps = names;
@@ -717,6 +736,7 @@ impl Reader<'_, '_> {
                 c.roots.push(dir);
             }
             c.declared = n.declared.clone();
+            c.hashes = n.hashes.clone();
             c.sources
                 .push(source(self.cataloger, self.file.path, n.line));
             for (dep, kind) in &n.deps {
@@ -1439,5 +1459,50 @@ mod tests {
         assert_eq!(p4999.sources[0].line, Some(5 + 4 * 4999));
         assert_eq!(p4999.dependencies, ["pkg:npm/p0@1.0.0"]);
         assert!(took.as_secs() < 5, "took {took:?}");
+    }
+
+    #[test]
+    fn integrity_becomes_archive_checksums() {
+        let v3 = r#"{
+  "name": "app",
+  "lockfileVersion": 3,
+  "packages": {
+    "": { "name": "app", "dependencies": { "a": "1", "b": "1", "c": "1" } },
+    "node_modules/a": {
+      "version": "1.0.0",
+      "integrity": "sha512-3a81oZNherrMQXNJriBBMRLm+k6JqX6iCp7u5ktV05ohkpkqJ0/BqDa6PCOj/uu9RU1EI2Q86A4qmslPpUyknw== sha1-qZk+NkcGgWq6PiVxeFDCbJzQ2J0="
+    },
+    "node_modules/b": { "version": "1.0.0", "integrity": "sha512-not*base64" },
+    "node_modules/c": { "version": "1.0.0", "integrity": 7 }
+  }
+}"#;
+        let cat = parse("package-lock.json", v3);
+        let a = find(&cat, "pkg:npm/a@1.0.0");
+        let algorithms: Vec<&str> = a.hashes.iter().map(|h| h.algorithm.as_str()).collect();
+        assert_eq!(algorithms, ["SHA-1", "SHA-512"]);
+        assert_eq!(
+            a.hashes[0].value,
+            "a9993e364706816aba3e25717850c26c9cd0d89d"
+        );
+        assert!(find(&cat, "pkg:npm/b@1.0.0").hashes.is_empty());
+        assert!(find(&cat, "pkg:npm/c@1.0.0").hashes.is_empty());
+        // The wrongly typed one is reported, like any other field.
+        assert_eq!(cat.problems.len(), 1, "{:?}", cat.problems);
+
+        let v1 = r#"{
+  "name": "app",
+  "version": "1.0.0",
+  "lockfileVersion": 1,
+  "dependencies": {
+    "a": { "version": "1.0.0", "integrity": "sha1-qZk+NkcGgWq6PiVxeFDCbJzQ2J0=" }
+  }
+}"#;
+        let cat = parse("package-lock.json", v1);
+        let a = find(&cat, "pkg:npm/a@1.0.0");
+        assert_eq!(a.hashes.len(), 1);
+        assert_eq!(
+            a.hashes[0].value,
+            "a9993e364706816aba3e25717850c26c9cd0d89d"
+        );
     }
 }

@@ -334,6 +334,12 @@ fn read(
         let name = field("name").unwrap_or_else(|| parsed.name.to_string());
         let version = field("version").unwrap_or_else(|| parsed.plain_version().to_string());
         let mut pkg = Pkg::new(name, Some(version), line);
+        pkg.hashes = meta
+            .and_then(|m| m.get("resolution"))
+            .and_then(|r| r.get("integrity"))
+            .and_then(scalar)
+            .map(|i| util::sri_checksums(&i))
+            .unwrap_or_default();
         if snapshots.is_none() {
             let flag = |k: &str| entry.and_then(|m| m.get(k)).and_then(Value::as_bool);
             pkg.stated_scope = match (flag("dev"), flag("optional")) {
@@ -792,5 +798,22 @@ packages:
             parse("node_modules/x/pnpm-lock.yaml", V5_WORKSPACE),
             Catalog::default()
         );
+    }
+
+    #[test]
+    fn resolution_integrity_of_v6_and_v9() {
+        let v9 = "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      a:\n        specifier: ^1\n        version: 1.0.0\n      b:\n        specifier: ^1\n        version: 1.0.0\npackages:\n  a@1.0.0:\n    resolution: {integrity: sha1-qZk+NkcGgWq6PiVxeFDCbJzQ2J0=}\n  b@1.0.0:\n    resolution: {integrity: sha512-x}\nsnapshots:\n  a@1.0.0: {}\n  b@1.0.0: {}\n";
+        let cat = parse("pnpm-lock.yaml", v9);
+        let a = find(&cat, "pkg:npm/a@1.0.0");
+        assert_eq!(a.hashes.len(), 1);
+        assert_eq!(
+            a.hashes[0].value,
+            "a9993e364706816aba3e25717850c26c9cd0d89d"
+        );
+        assert!(find(&cat, "pkg:npm/b@1.0.0").hashes.is_empty());
+
+        let v6 = "lockfileVersion: '6.0'\ndependencies:\n  a:\n    specifier: ^1\n    version: 1.0.0\npackages:\n  /a@1.0.0:\n    resolution: {integrity: sha1-qZk+NkcGgWq6PiVxeFDCbJzQ2J0=}\n    dev: false\n";
+        let cat = parse("pnpm-lock.yaml", v6);
+        assert_eq!(find(&cat, "pkg:npm/a@1.0.0").hashes.len(), 1);
     }
 }

@@ -86,6 +86,7 @@ struct V1Entry {
     descriptors: Vec<String>,
     line: u32,
     version: Option<String>,
+    integrity: Option<String>,
     deps: Vec<(String, String, Edge, u32)>,
 }
 
@@ -184,6 +185,10 @@ fn read_v1(graph: &mut Graph<'_, '_>, text: &str) {
                         block = None;
                         entry.version = Some(v).filter(|v| !v.is_empty());
                     }
+                    ("integrity", Some(v)) => {
+                        block = None;
+                        entry.integrity = Some(v);
+                    }
                     (_, Some(_)) => block = None,
                 }
             }
@@ -234,7 +239,13 @@ fn read_v1(graph: &mut Graph<'_, '_>, text: &str) {
                 format!("entry `{name}` has no `version`"),
             );
         }
-        let i = graph.add(Pkg::new(name.to_string(), e.version.clone(), Some(e.line)));
+        let mut pkg = Pkg::new(name.to_string(), e.version.clone(), Some(e.line));
+        pkg.hashes = e
+            .integrity
+            .as_deref()
+            .map(util::sri_checksums)
+            .unwrap_or_default();
+        let i = graph.add(pkg);
         for d in &e.descriptors {
             by_descriptor.insert(d.clone(), i);
         }
@@ -301,6 +312,9 @@ fn scalar(v: &Value) -> Option<String> {
 }
 
 /// Yarn 2+: YAML keyed by comma-separated descriptors (`"ms@npm:^2.0.0, ms@npm:^2.1.3"`).
+///
+/// An entry's `checksum` is not read: it is a digest of the zip archive Yarn builds for its own
+/// cache, not of the package's published archive, so no standard checksum of the package.
 fn read_berry(graph: &mut Graph<'_, '_>, text: &str) {
     let doc: Value = match serde_norway::from_str(text) {
         Ok(v) => v,
@@ -815,5 +829,23 @@ string-width-cjs@npm:string-width@^4.2.0:
         );
         assert_eq!(unquote("\"\\u0061\""), "a");
         assert_eq!(unquote("\""), "\"");
+    }
+
+    #[test]
+    fn v1_integrity_is_read_and_berry_checksum_is_not() {
+        let v1 = "# yarn lockfile v1\n\na@^1.0.0:\n  version \"1.0.0\"\n  integrity sha1-qZk+NkcGgWq6PiVxeFDCbJzQ2J0=\n\nb@^1.0.0:\n  version \"1.0.0\"\n  integrity sha512-%%%\n";
+        let cat = parse("yarn.lock", v1);
+        assert!(cat.problems.is_empty(), "{:?}", cat.problems);
+        let a = find(&cat, "pkg:npm/a@1.0.0");
+        assert_eq!(a.hashes.len(), 1);
+        assert_eq!(
+            a.hashes[0].value,
+            "a9993e364706816aba3e25717850c26c9cd0d89d"
+        );
+        assert!(find(&cat, "pkg:npm/b@1.0.0").hashes.is_empty());
+
+        let berry = "__metadata:\n  version: 8\n\n\"a@npm:^1.0.0\":\n  version: 1.0.0\n  resolution: \"a@npm:1.0.0\"\n  checksum: 10c0/ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f\n  languageName: node\n  linkType: hard\n";
+        let cat = parse("yarn.lock", berry);
+        assert!(find(&cat, "pkg:npm/a@1.0.0").hashes.is_empty());
     }
 }

@@ -24,7 +24,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use clearance_model::{Component, Ecosystem, Origin, Problem, ProblemCode};
+use clearance_model::{
+    Checksum, Component, Ecosystem, HashAlgorithm, Origin, Problem, ProblemCode,
+};
 use serde_json::{Map, Value};
 
 use super::{minimum_version, nuget_purl};
@@ -43,6 +45,8 @@ struct Entry<'a> {
     direct: Option<bool>,
     project: bool,
     deps: Vec<(&'a str, &'a str)>,
+    /// `contentHash`: the SHA-512 of the `.nupkg`.
+    hash: Option<Checksum>,
     line: Option<u32>,
 }
 
@@ -53,6 +57,7 @@ struct Merged {
     project: bool,
     direct: Option<bool>,
     deps: BTreeSet<String>,
+    hashes: BTreeSet<Checksum>,
     line: Option<u32>,
 }
 
@@ -206,8 +211,10 @@ impl NugetPackagesLock {
                 project: e.project,
                 direct: None,
                 deps: BTreeSet::new(),
+                hashes: BTreeSet::new(),
                 line: e.line,
             });
+            m.hashes.extend(e.hash.clone());
             m.direct = match (m.direct, e.direct) {
                 (Some(true), _) | (_, Some(true)) => Some(true),
                 (Some(false), _) | (_, Some(false)) => Some(false),
@@ -234,6 +241,7 @@ impl NugetPackagesLock {
                 c.direct = m.direct;
                 c.sources.push(source(self.name(), file.path, m.line));
                 c.dependencies = m.deps.into_iter().collect();
+                c.hashes = m.hashes.into_iter().collect();
                 c
             })
             .collect()
@@ -316,6 +324,10 @@ fn read_entry<'a>(
             direct,
             project,
             deps,
+            hash: obj
+                .get("contentHash")
+                .and_then(Value::as_str)
+                .and_then(|h| util::base64_checksum(HashAlgorithm::Sha512, h)),
             line,
         },
         warnings,
@@ -640,5 +652,19 @@ mod tests {
             Some(&3)
         );
         assert!(entry_lines("{\"dependencies\": {\"a\": {\"b", "dependencies").is_empty());
+    }
+
+    #[test]
+    fn content_hash_is_the_package_sha512() {
+        let cat = parse(TWO_FRAMEWORKS);
+        let serilog = &cat.components[0];
+        // One valid hash (net6.0); the `x` of netstandard2.0 is no hash.
+        assert_eq!(serilog.hashes.len(), 1);
+        assert_eq!(serilog.hashes[0].algorithm, HashAlgorithm::Sha512);
+        assert_eq!(
+            serilog.hashes[0].value,
+            "c5a8892c876eeab60c29f40c6146604f2f182bb48c663078624e740bfbbffd9e0eb2fc6451f48f272e279277efc000b7e32af5deaee473287882b6f0852c7266"
+        );
+        assert!(cat.components[1].hashes.is_empty());
     }
 }

@@ -21,7 +21,8 @@ use std::collections::BTreeSet;
 
 use clearance_model::declared::Reading;
 use clearance_model::{
-    Component, DeclaredLicense, Ecosystem, LicenseExpr, Origin, Problem, ProblemCode, Scope,
+    Component, DeclaredLicense, Ecosystem, HashAlgorithm, LicenseExpr, Origin, Problem,
+    ProblemCode, Scope,
 };
 use roxmltree::Node;
 
@@ -113,6 +114,24 @@ impl Cataloger for NugetNuspec {
             c.scope = Some(Scope::Build);
         }
         let src = source(self.name(), file.path, Some(line_of(meta)));
+        // A restore leaves the base64 SHA-512 of the `.nupkg` beside the nuspec.
+        if restored && let Some(v) = &version {
+            let name = format!("{}.{}.nupkg.sha512", id, v).to_ascii_lowercase();
+            let path = util::join(dir, &name).unwrap_or(name);
+            if let Ok(bytes) = file.tree.read(&path) {
+                c.hashes.extend(util::base64_checksum(
+                    HashAlgorithm::Sha512,
+                    &String::from_utf8_lossy(&bytes),
+                ));
+            }
+        }
+        // `<authors>` is a comma-separated list; a `$author$` token is not a name yet.
+        if let Some(authors) = child(meta, "authors")
+            .and_then(text)
+            .filter(|a| !a.contains('$'))
+        {
+            util::push_authors(&mut c.authors, authors.split(','));
+        }
 
         if let Some(lic) = child(meta, "license") {
             let line = line_of(lic);
@@ -498,5 +517,52 @@ mod tests {
         let cat = parse_in(&tree, "f.nuspec", "<package>\n<metadata>\n<id>F</i>\n");
         assert_eq!(cat.problems[0].code, ProblemCode::ManifestParse);
         assert_eq!(cat.problems[0].line, Some(3));
+    }
+
+    #[test]
+    fn authors_are_a_comma_separated_list() {
+        let tree = MemoryTree::default();
+        let meta = |authors: &str| {
+            parse_in(
+                &tree,
+                "packages/x/1.0.0/x.nuspec",
+                &nuspec(&format!(
+                    "    <id>X</id>\n    <version>1.0.0</version>\n    <authors>{authors}</authors>\n    <owners>Owner</owners>"
+                )),
+            )
+            .components[0]
+                .authors
+                .clone()
+        };
+        assert_eq!(meta("James Newton-King"), ["James Newton-King"]);
+        assert_eq!(
+            meta("Serilog Contributors, Jane ,, Jane"),
+            ["Serilog Contributors", "Jane"]
+        );
+        assert!(meta("$author$").is_empty());
+        assert!(meta(" ").is_empty());
+    }
+
+    #[test]
+    fn restore_hash_file_is_the_package_sha512() {
+        // sha512("abc"), as NuGet writes it: base64.
+        let sha = "3a81oZNherrMQXNJriBBMRLm+k6JqX6iCp7u5ktV05ohkpkqJ0/BqDa6PCOj/uu9RU1EI2Q86A4qmslPpUyknw==";
+        let xml = nuspec("    <id>Serilog</id>\n    <version>3.1.1</version>");
+        let tree = MemoryTree::default()
+            .with("packages/serilog/3.1.1/serilog.3.1.1.nupkg.sha512", sha)
+            .with(
+                "bad/serilog/3.1.1/serilog.3.1.1.nupkg.sha512",
+                "not base64!",
+            );
+        let cat = parse_in(&tree, "packages/serilog/3.1.1/serilog.nuspec", &xml);
+        let h = &cat.components[0].hashes;
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].algorithm, HashAlgorithm::Sha512);
+        assert!(h[0].value.starts_with("ddaf35a193617aba"));
+        let cat = parse_in(&tree, "bad/serilog/3.1.1/serilog.nuspec", &xml);
+        assert!(cat.components[0].hashes.is_empty());
+        // A project's own nuspec has no restore hash.
+        let cat = parse_in(&tree, "src/serilog.nuspec", &xml);
+        assert!(cat.components[0].hashes.is_empty());
     }
 }

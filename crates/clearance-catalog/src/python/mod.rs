@@ -206,12 +206,71 @@ fn read_distribution(
     );
     c.owned_files.sort();
     c.owned_files.dedup();
+    c.authors = authors(&meta);
     c.sources
         .push(source(cataloger, file.path, Some(name.line)));
     Catalog {
         components: vec![c],
         problems,
     }
+}
+
+/// The people the metadata names: `Author`, `Author-email`, `Maintainer`, `Maintainer-email`, in
+/// that order, de-duplicated. An `…-email` field may list several addresses
+/// (`Jane <jane@x.org>, john@x.org`); each is kept as written. A single name with a single bare
+/// address (what setuptools writes for `author="Jane"`, `author_email="jane@x.org"`) is one
+/// person, `Jane <jane@x.org>`. `UNKNOWN` (old setuptools' placeholder) is no one.
+fn authors(meta: &Metadata) -> Vec<String> {
+    let value = |name: &str| {
+        meta.first(name)
+            .map(|h| h.value.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|v| !v.is_empty() && v != "UNKNOWN")
+    };
+    let mut out = Vec::new();
+    for (name_field, email_field) in [
+        ("Author", "Author-email"),
+        ("Maintainer", "Maintainer-email"),
+    ] {
+        let name = value(name_field);
+        let emails = value(email_field)
+            .map(|e| split_addresses(&e))
+            .unwrap_or_default();
+        match (name, emails.as_slice()) {
+            (Some(n), [e]) if !n.contains([',', '<']) && !e.contains(['<', '"']) => {
+                util::push_authors(&mut out, [format!("{n} <{e}>").as_str()]);
+            }
+            (name, emails) => {
+                util::push_authors(&mut out, name.as_deref());
+                util::push_authors(&mut out, emails.iter().map(String::as_str));
+            }
+        }
+    }
+    out
+}
+
+/// Splits a list of addresses at the commas outside quotes and angle brackets.
+fn split_addresses(list: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let (mut quoted, mut angle) = (false, false);
+    for ch in list.chars() {
+        match ch {
+            '"' => quoted = !quoted,
+            '<' if !quoted => angle = true,
+            '>' if !quoted => angle = false,
+            ',' if !quoted && !angle => {
+                out.push(std::mem::take(&mut cur));
+                continue;
+            }
+            _ => {}
+        }
+        cur.push(ch);
+    }
+    out.push(cur);
+    out.into_iter()
+        .map(|a| a.trim().to_string())
+        .filter(|a| !a.is_empty())
+        .collect()
 }
 
 /// Decodes and parses the metadata file. `None` for binary content; problems for invalid UTF-8
@@ -506,6 +565,42 @@ mod tests {
             .first()
             .and_then(|d| d.expression.as_ref())
             .map_or_else(|| "<none>".into(), ToString::to_string)
+    }
+
+    #[test]
+    fn authors_and_maintainers() {
+        let meta = |text: &str| authors(&Metadata::parse(text));
+        assert_eq!(
+            meta("Name: a\nAuthor: Jane Doe\nAuthor-email: jane@x.org\nMaintainer: Bob\n"),
+            ["Jane Doe <jane@x.org>", "Bob"]
+        );
+        assert_eq!(
+            meta(
+                "Name: a\nAuthor-email: \"Doe, Jane\" <jane@x.org>, John <john@x.org>\nMaintainer-email: Jane <jane@x.org>\n"
+            ),
+            [
+                "\"Doe, Jane\" <jane@x.org>",
+                "John <john@x.org>",
+                "Jane <jane@x.org>"
+            ]
+        );
+        // The same person as author and maintainer is named once.
+        assert_eq!(
+            meta(
+                "Name: a\nAuthor: Jane\nAuthor-email: jane@x.org\nMaintainer: Jane\nMaintainer-email: jane@x.org\n"
+            ),
+            ["Jane <jane@x.org>"]
+        );
+        // Several names, or a name with an address of its own, stay apart.
+        assert_eq!(
+            meta("Name: a\nAuthor: Jane, John\nAuthor-email: team@x.org\n"),
+            ["Jane, John", "team@x.org"]
+        );
+        assert_eq!(
+            meta("Name: a\nAuthor: UNKNOWN\nAuthor-email: UNKNOWN\nMaintainer:\n"),
+            Vec::<String>::new()
+        );
+        assert_eq!(meta("Name: a\nAuthor-email: ,,<\n"), ["<"]);
     }
 
     #[test]

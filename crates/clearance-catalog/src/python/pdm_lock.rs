@@ -92,6 +92,7 @@ impl Cataloger for PythonPdmLock {
                     c.roots.push(root);
                 }
             }
+            c.hashes.extend(toml_lock::sdist_checksum(t.get("files")));
             groups.extend(strings(t, "groups").map(str::to_string));
             for d in strings(t, "dependencies") {
                 match Requirement::parse(d) {
@@ -389,6 +390,28 @@ groups = ["default"]
         assert_eq!(
             cat.problems[0].message,
             "no `[metadata] lock_version`; read as 4.5"
+        );
+    }
+
+    #[test]
+    fn sdist_hash() {
+        let lock = r#"[metadata]
+lock_version = "4.5.0"
+
+[[package]]
+name = "six"
+version = "1.16.0"
+groups = ["default"]
+files = [
+    {file = "six-1.16.0-py2.py3-none-any.whl", hash = "sha256:a9993e364706816aba3e25717850c26c9cd0d89da9993e364706816aba3e2571"},
+    {file = "six-1.16.0.tar.gz", hash = "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+]
+"#;
+        let cat = parse(lock, &MemoryTree::default());
+        assert_eq!(cat.components[0].hashes.len(), 1);
+        assert_eq!(
+            cat.components[0].hashes[0].value,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
     }
 }

@@ -2,7 +2,9 @@
 //!
 //! Each entry pins `version: "==X"` (with `hashes` and `markers`), or points at a VCS checkout
 //! (`git` + `ref`), a local path or a file URL. The `Pipfile` beside the lockfile, when present,
-//! tells which packages are direct dependencies. Pipenv records no licenses.
+//! tells which packages are direct dependencies. Pipenv records no licenses. Its `hashes` are
+//! those of every file of the release (sdist and wheels) without their file names, so none of
+//! them can be told to be the package's archive: they are not read.
 
 use std::collections::{BTreeMap, BTreeSet};
 

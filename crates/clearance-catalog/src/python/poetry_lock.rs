@@ -179,6 +179,14 @@ impl Cataloger for PythonPoetryLock {
                 }
             }
             c.sources.push(source(self.name(), file.path, Some(p.line)));
+            // The files of lock 1.x are under `[metadata.files]`, by package name.
+            let files = p.t.get("files").or_else(|| {
+                doc.top
+                    .get("metadata")
+                    .and_then(|m| m.get("files"))
+                    .and_then(|f| f.get(p.name))
+            });
+            c.hashes.extend(toml_lock::sdist_checksum(files));
             let deps: BTreeSet<String> = edges[i]
                 .iter()
                 .filter_map(|j| pkgs.get(*j))
@@ -393,5 +401,63 @@ content-hash = "0"
             &MemoryTree::default(),
         ));
         assert_eq!(cat, Catalog::default());
+    }
+
+    #[test]
+    fn the_one_sdist_hash_of_lock_1_and_2() {
+        let v2 = r#"[[package]]
+name = "six"
+version = "1.16.0"
+files = [
+    {file = "six-1.16.0-py2.py3-none-any.whl", hash = "sha256:a9993e364706816aba3e25717850c26c9cd0d89da9993e364706816aba3e2571"},
+    {file = "six-1.16.0.tar.gz", hash = "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+]
+
+[[package]]
+name = "two-sdists"
+version = "1.0"
+files = [
+    {file = "two_sdists-1.0.tar.gz", hash = "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+    {file = "two_sdists-1.0.zip", hash = "sha256:a9993e364706816aba3e25717850c26c9cd0d89da9993e364706816aba3e2571"},
+]
+
+[[package]]
+name = "wheels"
+version = "1.0"
+files = [{file = "wheels-1.0-py3-none-any.whl", hash = "sha256:a9993e364706816aba3e25717850c26c9cd0d89da9993e364706816aba3e2571"}]
+
+[metadata]
+lock-version = "2.0"
+"#;
+        let cat = parse(v2, &MemoryTree::default());
+        let hashes: Vec<Vec<&str>> = cat
+            .components
+            .iter()
+            .map(|c| c.hashes.iter().map(|h| h.value.as_str()).collect())
+            .collect();
+        assert_eq!(
+            hashes,
+            [
+                vec!["ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"],
+                vec![],
+                vec![]
+            ]
+        );
+
+        let v1 = r#"[[package]]
+name = "six"
+version = "1.16.0"
+category = "main"
+
+[metadata]
+lock-version = "1.1"
+
+[metadata.files]
+six = [
+    {file = "six-1.16.0.tar.gz", hash = "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+]
+"#;
+        let cat = parse(v1, &MemoryTree::default());
+        assert_eq!(cat.components[0].hashes.len(), 1);
     }
 }

@@ -121,6 +121,19 @@ impl Cataloger for PythonPylock {
                 }
             }
             c.sources.push(source(self.name(), file.path, Some(*line)));
+            // The source archive's `sdist.hashes` (`{sha256 = "…"}`); the wheels' hashes are one
+            // per platform and name no one archive of the package.
+            if let Some(hashes) = t
+                .get("sdist")
+                .and_then(|s| s.get("hashes"))
+                .and_then(Value::as_table)
+            {
+                c.hashes
+                    .extend(hashes.iter().filter_map(|(algorithm, hex)| {
+                        util::prefixed_hex_checksum(&format!("{algorithm}:{}", hex.as_str()?))
+                    }));
+                c.hashes.sort();
+            }
             purls_by_name.entry(norm).or_default().push(c.purl.clone());
             wanted.push(
                 t.get("dependencies")
@@ -304,5 +317,29 @@ version = "8.3.3"
         );
         assert_eq!(cat.components.len(), 1);
         assert_eq!(cat.problems[0].message, "no `lock-version`; read as 1.0");
+    }
+
+    #[test]
+    fn sdist_hashes() {
+        let lock = r#"lock-version = "1.0"
+
+[[packages]]
+name = "six"
+version = "1.16.0"
+sdist = { url = "https://x/six-1.16.0.tar.gz", hashes = { sha256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", blake2b = "00", sha512 = 7 } }
+wheels = [{ url = "https://x/six-1.16.0-py3-none-any.whl", hashes = { sha256 = "a9993e364706816aba3e25717850c26c9cd0d89da9993e364706816aba3e2571" } }]
+
+[[packages]]
+name = "w"
+version = "1.0"
+wheels = [{ url = "https://x/w-1.0-py3-none-any.whl", hashes = { sha256 = "a9993e364706816aba3e25717850c26c9cd0d89da9993e364706816aba3e2571" } }]
+"#;
+        let cat = parse("pylock.toml", lock, &MemoryTree::default());
+        assert_eq!(cat.components[0].hashes.len(), 1);
+        assert_eq!(
+            cat.components[0].hashes[0].value,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert!(cat.components[1].hashes.is_empty());
     }
 }

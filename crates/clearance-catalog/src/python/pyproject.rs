@@ -334,6 +334,9 @@ struct Identity<'t> {
     version: Option<&'t str>,
     license: Option<&'t Value>,
     classifiers: Vec<&'t str>,
+    /// `authors` then `maintainers`: PEP 621 tables `{name, email}` or Poetry strings
+    /// `"Name <mail>"`, as `Name <mail>`.
+    authors: Vec<String>,
     section: &'static str,
 }
 
@@ -352,7 +355,25 @@ fn identity(doc: &Table) -> Identity<'_> {
         .and_then(Value::as_array)
         .map(|a| a.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
+    let mut authors = Vec::new();
+    for key in ["authors", "maintainers"] {
+        let people: Vec<String> = get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|p| match p {
+                Value::String(s) => Some(s.split_whitespace().collect::<Vec<_>>().join(" ")),
+                Value::Table(t) => util::person(
+                    t.get("name").and_then(Value::as_str),
+                    t.get("email").and_then(Value::as_str),
+                ),
+                _ => None,
+            })
+            .collect();
+        util::push_authors(&mut authors, people.iter().map(String::as_str));
+    }
     Identity {
+        authors,
         name: get("name").and_then(Value::as_str),
         version: get("version").and_then(Value::as_str),
         license: get("license"),
@@ -427,6 +448,7 @@ impl Cataloger for PythonPyproject {
             Origin::FirstParty
         };
         project.roots.push(file.dir().to_string());
+        project.authors = id.authors.clone();
         project.sources.push(src.clone());
         self.read_license(file, text, &id, &mut project, &mut problems);
         check_license_files(file, text, &doc, &mut problems);
@@ -735,5 +757,24 @@ mod tests {
         assert_eq!(c.origin, Origin::ThirdParty);
         assert_eq!(expr(c), "MIT");
         assert_eq!(c.declared[0].source.line, Some(5));
+    }
+
+    #[test]
+    fn authors_and_maintainers_of_pep_621_and_poetry() {
+        let pep621 = "[project]\nname = \"a\"\nversion = \"1\"\nauthors = [{name = \"Simon Sapin\", email = \"simon@x.org\"}, {email = \"team@x.org\"}, {}]\nmaintainers = [{name = \"CourtBouillon\"}, {name = \"Simon Sapin\", email = \"simon@x.org\"}, 3]\n";
+        let cat = parse("pyproject.toml", pep621, &MemoryTree::default());
+        assert_eq!(
+            cat.components[0].authors,
+            ["Simon Sapin <simon@x.org>", "team@x.org", "CourtBouillon"]
+        );
+        let poetry = "[tool.poetry]\nname = \"b\"\nversion = \"1\"\nauthors = [\"ACME  Developers <dev@acme.example>\", \"\"]\n";
+        let cat = parse("pyproject.toml", poetry, &MemoryTree::default());
+        assert_eq!(
+            cat.components[0].authors,
+            ["ACME Developers <dev@acme.example>"]
+        );
+        let none = "[project]\nname = \"c\"\nauthors = \"Jane\"\n";
+        let cat = parse("pyproject.toml", none, &MemoryTree::default());
+        assert!(cat.components[0].authors.is_empty());
     }
 }

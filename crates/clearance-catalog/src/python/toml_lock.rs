@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use clearance_model::{Problem, ProblemCode};
+use clearance_model::{Checksum, Problem, ProblemCode};
 use toml::{Table, Value};
 
 use crate::ManifestFile;
@@ -117,6 +117,33 @@ pub(crate) fn read_keyed(
         }
     }
     doc
+}
+
+/// File name endings of a source distribution (an sdist); wheels end in `.whl`, eggs in `.egg`.
+const SDIST_SUFFIXES: &[&str] = &[".tar.gz", ".zip", ".tar.bz2", ".tar.xz", ".tgz", ".tar"];
+
+/// The checksum of a package's source archive among the files a Poetry or PDM lockfile lists
+/// for it (`files = [{file = "six-1.16.0.tar.gz", hash = "sha256:…"}, …]`). Wheels are many (one
+/// per platform), so only the sdist is *the* package's archive: its hash is taken when exactly
+/// one sdist is listed, and nothing otherwise.
+pub(crate) fn sdist_checksum(files: Option<&Value>) -> Option<Checksum> {
+    let sdists: Vec<&Table> = files?
+        .as_array()?
+        .iter()
+        .filter_map(Value::as_table)
+        .filter(|f| {
+            str_field(f, "file")
+                .or_else(|| str_field(f, "url"))
+                .is_some_and(|n| {
+                    let n = n.to_ascii_lowercase();
+                    SDIST_SUFFIXES.iter().any(|s| n.ends_with(s))
+                })
+        })
+        .collect();
+    match sdists.as_slice() {
+        [one] => str_field(one, "hash").and_then(crate::util::prefixed_hex_checksum),
+        _ => None,
+    }
 }
 
 /// A string field of a table.

@@ -4,7 +4,8 @@
 //! first-party and list their own `dependencies`, `optional-dependencies` (extras) and
 //! `dev-dependencies` (dependency groups): those are the direct dependencies, and every other
 //! package takes the scope of the first of them it is reachable from (runtime, then optional,
-//! then dev). uv records no licenses.
+//! then dev). uv records no licenses. The checksum of a package's source archive (`sdist.hash`) is
+//! kept; those of its wheels are not (one per platform: none of them is *the* package's archive).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -222,6 +223,14 @@ impl Cataloger for PythonUvLock {
                 c.direct = Some(direct.contains(&i));
             }
             c.sources.push(source(self.name(), file.path, Some(p.line)));
+            // The checksum of the source archive (`sdist.hash`, `sha256:…`). A package has one
+            // sdist but a wheel per platform, so the wheels' hashes name no one archive of it.
+            c.hashes.extend(
+                p.t.get("sdist")
+                    .and_then(Value::as_table)
+                    .and_then(|s| str_field(s, "hash"))
+                    .and_then(util::prefixed_hex_checksum),
+            );
             let deps: BTreeSet<String> = edges
                 .get(i)
                 .into_iter()
@@ -405,5 +414,40 @@ dependencies = [{ name = "attrs" }, { name = "pluggy" }]
                 .message
                 .starts_with("no top-level")
         );
+    }
+
+    #[test]
+    fn sdist_hash_only() {
+        let lock = r#"version = 1
+
+[[package]]
+name = "six"
+version = "1.16.0"
+source = { registry = "https://pypi.org/simple" }
+sdist = { url = "https://x/six-1.16.0.tar.gz", hash = "sha256:BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD", size = 3 }
+wheels = [{ url = "https://x/six-1.16.0-py2.py3-none-any.whl", hash = "sha256:a9993e364706816aba3e25717850c26c9cd0d89da9993e364706816aba3e2571" }]
+
+[[package]]
+name = "bad"
+version = "1.0.0"
+source = { registry = "https://pypi.org/simple" }
+sdist = { url = "https://x/bad-1.0.0.tar.gz", hash = "sha256:ba7816" }
+
+[[package]]
+name = "wheels-only"
+version = "1.0.0"
+source = { registry = "https://pypi.org/simple" }
+wheels = [{ url = "https://x/w-1.0.0-py3-none-any.whl", hash = "sha256:a9993e364706816aba3e25717850c26c9cd0d89da9993e364706816aba3e2571" }]
+"#;
+        let cat = parse(lock);
+        let six = &cat.components[0];
+        assert_eq!(six.hashes.len(), 1);
+        assert_eq!(six.hashes[0].algorithm.as_str(), "SHA-256");
+        assert_eq!(
+            six.hashes[0].value,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert!(cat.components[1].hashes.is_empty());
+        assert!(cat.components[2].hashes.is_empty());
     }
 }

@@ -2,7 +2,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use clearance_model::{Component, Ecosystem, Origin, Problem, ProblemCode, Scope};
+use clearance_model::{
+    Checksum, Component, Ecosystem, HashAlgorithm, Origin, Problem, ProblemCode, Scope,
+};
 
 use super::gemfile::dev_only_gems;
 use super::{gem_purl, split_platform};
@@ -19,7 +21,9 @@ use crate::{Catalog, Cataloger, ManifestFile};
 ///   `PATH` gems are local code, first-party unless under `vendor/`, rooted at their directory.
 /// - `DEPENDENCIES`: the gems the `Gemfile` names (direct); a trailing `!` marks one pinned to a
 ///   source.
-/// - `PLATFORMS`, `CHECKSUMS`, `RUBY VERSION`: skipped. `BUNDLED WITH`: a Bundler version other
+/// - `CHECKSUMS` (Bundler 2.5 and later): `name (version) sha256=HEX` per gem, the SHA-256 of
+///   its `.gem` archive.
+/// - `PLATFORMS`, `RUBY VERSION`: skipped. `BUNDLED WITH`: a Bundler version other
 ///   than 1, 2 or 4 is reported as unknown, and the file is read as Bundler 2 writes it.
 ///
 /// Bundler records no licenses, so components have no declared license. It records no groups
@@ -216,6 +220,8 @@ impl Cataloger for RubyGemfileLock {
 
         let mut specs: Vec<Spec> = Vec::new();
         let mut direct: Option<BTreeSet<String>> = None;
+        // purl → the archive checksums of `CHECKSUMS`.
+        let mut checksums: BTreeMap<String, Vec<Checksum>> = BTreeMap::new();
         let mut section: Option<Section> = None;
         let mut remote: Option<String> = None;
         let mut in_specs = false;
@@ -339,6 +345,27 @@ impl Cataloger for RubyGemfileLock {
                         _ => problems.push(bad("expected a dependency `name (requirement)`")),
                     }
                 }
+                // A gem without a checksum (`name (version)` alone) is no problem: Bundler writes
+                // that for gems it could not checksum.
+                Section::Checksums => match (depth, body.split_once(") ")) {
+                    (2, Some((gem, sums))) => {
+                        let gem = format!("{gem})");
+                        if let Some((name, Some(v))) = name_and_paren(&gem) {
+                            let (version, platform) = split_platform(v);
+                            let found: Vec<Checksum> = sums
+                                .split(',')
+                                .filter_map(|s| s.trim().strip_prefix("sha256="))
+                                .filter_map(|h| Checksum::from_hex(HashAlgorithm::Sha256, h))
+                                .collect();
+                            checksums
+                                .entry(gem_purl(name, Some(version), platform))
+                                .or_default()
+                                .extend(found);
+                        }
+                    }
+                    (2, None) if name_and_paren(body).is_some() => {}
+                    _ => problems.push(bad("expected `name (version) sha256=…`")),
+                },
                 Section::BundledWith if !is_version(body) => {
                     problems.push(problem(
                         ProblemCode::ManifestValue,
@@ -353,8 +380,7 @@ impl Cataloger for RubyGemfileLock {
                         format!("unknown Bundler version `{body}`; read as a Bundler 2 lockfile"),
                     ));
                 }
-                // PLATFORMS, CHECKSUMS, RUBY VERSION, a valid BUNDLED WITH and unknown sections hold
-                // no gems.
+                // PLATFORMS, RUBY VERSION, a valid BUNDLED WITH and unknown sections hold no gems.
                 _ => {}
             }
         }
@@ -382,6 +408,11 @@ impl Cataloger for RubyGemfileLock {
                 Some(s.version.clone()),
                 purl,
             );
+            if let Some(sums) = checksums.get(&c.purl) {
+                c.hashes = sums.clone();
+                c.hashes.sort();
+                c.hashes.dedup();
+            }
             if s.section == Section::Path {
                 let root = s.remote.as_deref().and_then(|r| util::join(file.dir(), r));
                 let vendored = root
@@ -677,5 +708,55 @@ BUNDLED WITH
             &tree,
         ));
         assert_eq!(c, Catalog::default());
+    }
+
+    #[test]
+    fn checksums_section_gives_archive_sha256() {
+        let lock = r#"GEM
+  remote: https://rubygems.org/
+  specs:
+    nokogiri (1.16.0-x86_64-linux)
+    rack (3.0.8)
+    racc (1.7.3)
+    thor (1.3.0)
+
+CHECKSUMS
+  nokogiri (1.16.0-x86_64-linux) sha256=BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD
+  rack (3.0.8) sha256=ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad,sha512=00
+  racc (1.7.3) sha256=ba7816
+  thor (1.3.0)
+  garbage here
+
+DEPENDENCIES
+  rack
+"#;
+        let c = parse(lock);
+        let got: Vec<(Option<u32>, &str)> = c
+            .problems
+            .iter()
+            .map(|p| (p.line, p.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [(
+                Some(14),
+                "expected `name (version) sha256=…`: `garbage here`"
+            )]
+        );
+        let sha = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        let hashes = |purl: &str| -> Vec<String> {
+            find(&c, purl)
+                .hashes
+                .iter()
+                .map(|h| h.value.clone())
+                .collect()
+        };
+        assert_eq!(
+            hashes("pkg:gem/nokogiri@1.16.0?platform=x86_64-linux"),
+            [sha]
+        );
+        assert_eq!(hashes("pkg:gem/rack@3.0.8"), [sha]);
+        assert!(hashes("pkg:gem/racc@1.7.3").is_empty());
+        assert!(hashes("pkg:gem/thor@1.3.0").is_empty());
     }
 }

@@ -1,4 +1,5 @@
-//! `*.gemspec`: a gem specification, read for its literal `name`, `version` and licenses.
+//! `*.gemspec`: a gem specification, read for its literal `name`, `version`, licenses and
+//! authors.
 
 use clearance_model::{Component, Ecosystem, Origin, Problem, ProblemCode};
 
@@ -163,7 +164,9 @@ fn value_of(s: &str) -> Assigned {
 }
 
 /// The fields read from a gemspec.
-const FIELDS: &[&str] = &["name", "version", "license", "licenses"];
+const FIELDS: &[&str] = &[
+    "name", "version", "license", "licenses", "author", "authors",
+];
 
 /// Every `receiver.field = value` assignment of a field in [`FIELDS`], in file order. An array
 /// that spans lines is joined up to its closing `]`.
@@ -323,10 +326,16 @@ impl Cataloger for RubyGemspec {
         let mut name: Option<(String, u32)> = None;
         let mut version: Option<(String, u32)> = None;
         let mut licenses: Option<(Vec<String>, u32)> = None;
+        let mut authors: Vec<String> = Vec::new();
         let mut code_name_line = None;
         for a in assignments(text) {
             let value = match a.value {
                 Assigned::Literal(v) => v,
+                // Authors computed by code are not read; they are not worth a problem.
+                Assigned::Code if a.field.starts_with("author") => {
+                    authors.clear();
+                    continue;
+                }
                 Assigned::Code => {
                     if a.field == "name" {
                         code_name_line = Some(a.line);
@@ -369,6 +378,7 @@ impl Cataloger for RubyGemspec {
                         version = v;
                     }
                 }
+                "author" | "authors" => authors = value,
                 _ => licenses = Some((value, a.line)),
             }
         }
@@ -428,6 +438,7 @@ impl Cataloger for RubyGemspec {
                 source(self.name(), file.path, Some(line)),
             ));
         }
+        util::push_authors(&mut c.authors, authors.iter().map(String::as_str));
         c.sources.push(src);
         Catalog {
             components: vec![c],
@@ -590,5 +601,22 @@ end
             "s.license = 'GPL-2.0'\ns.name = 'x'\ns.license = 'MIT'\n",
         );
         assert_eq!(c.components[0].declared[0].raw, "MIT");
+    }
+
+    #[test]
+    fn authors_literal_or_not_at_all() {
+        let text = "Gem::Specification.new do |s|\n  s.name = \"rack\".freeze\n  s.version = \"3.0.8\"\n  s.authors = [\"Leah Neukirchen\".freeze, \"\", \"Leah Neukirchen\"]\nend\n";
+        let cat = parse(
+            "vendor/bundle/ruby/3.2.0/specifications/rack-3.0.8.gemspec",
+            text,
+        );
+        assert!(cat.problems.is_empty(), "{:?}", cat.problems);
+        assert_eq!(cat.components[0].authors, ["Leah Neukirchen"]);
+        let text = "Gem::Specification.new do |s|\n  s.name = \"x\"\n  s.version = \"1\"\n  s.author = 'Jane'\n  s.authors = AUTHORS\nend\n";
+        let cat = parse("x.gemspec", text);
+        assert!(cat.problems.is_empty(), "{:?}", cat.problems);
+        assert!(cat.components[0].authors.is_empty());
+        let text = "Gem::Specification.new do |s|\n  s.name = \"x\"\n  s.version = \"1\"\n  s.author = 'Jane'\nend\n";
+        assert_eq!(parse("x.gemspec", text).components[0].authors, ["Jane"]);
     }
 }

@@ -101,6 +101,12 @@ impl Cataloger for ApkInstalled {
             );
             let line = r.line_of('P').unwrap_or(r.line);
             c.sources.push(source(self.name(), file.path, Some(line)));
+            // `m:`, the maintainer, supplies the package.
+            c.supplier = r
+                .first('m')
+                .map(str::trim)
+                .filter(|m| !m.is_empty())
+                .map(str::to_string);
             if let Some(l) = r.first('L') {
                 c.declared.push(declared_license(
                     l,
@@ -269,6 +275,7 @@ P:busybox\nV:1.36.1-r5\nA:x86_64\nL:GPL-2.0-only\nD:so:libc.musl-x86_64.so.1\nF:
         assert_eq!(busybox.declared[0].source.line, Some(24));
         let musl = &cat.components[2];
         assert_eq!(musl.sources[0].line, Some(2));
+        assert_eq!(busybox.supplier, None);
         assert_eq!(
             musl.owned_files,
             [
@@ -305,5 +312,16 @@ P:busybox\nV:1.36.1-r5\nA:x86_64\nL:GPL-2.0-only\nD:so:libc.musl-x86_64.so.1\nF:
         assert_eq!(dependency_name("busybox>=1.36"), "busybox");
         assert_eq!(dependency_name("a~1.2"), "a");
         assert_eq!(dependency_name("plain"), "plain");
+    }
+
+    #[test]
+    fn maintainer_is_the_supplier() {
+        let text = "P:musl\nV:1.2.4-r2\nm:Natanael Copa <ncopa@alpinelinux.org>\n\nP:b\nV:1\nm: \n";
+        let cat = parse(&MemoryTree::default(), "lib/apk/db/installed", text);
+        assert_eq!(cat.components[0].supplier, None);
+        assert_eq!(
+            cat.components[1].supplier.as_deref(),
+            Some("Natanael Copa <ncopa@alpinelinux.org>")
+        );
     }
 }

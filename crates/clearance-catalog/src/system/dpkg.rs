@@ -80,6 +80,7 @@ impl Cataloger for DpkgStatus {
             );
             c.sources
                 .push(source(self.name(), file.path, Some(pkg.line)));
+            c.supplier = pkg.maintainer.clone();
             let mut deps = Vec::new();
             for dep in &pkg.depends {
                 let mut found = index.resolve(dep, &pkg.arch);
@@ -117,6 +118,8 @@ struct Package {
     provides: Vec<String>,
     /// Names it depends on (`Depends` and `Pre-Depends`), alternatives flattened.
     depends: Vec<String>,
+    /// `Maintainer:`, the package's supplier.
+    maintainer: Option<String>,
     /// Line of `Package:`.
     line: u32,
 }
@@ -194,6 +197,11 @@ impl Package {
             purl,
             provides,
             depends,
+            maintainer: p
+                .value("Maintainer")
+                .map(str::trim)
+                .filter(|m| !m.is_empty())
+                .map(str::to_string),
             line: name_field.line,
         })
     }
@@ -458,6 +466,20 @@ Package: d\nStatus: install ok installed\nArchitecture: all\nVersion: 4\nDepends
             ]
         );
         assert_eq!(cat.components[0].sources[0].line, Some(1));
+        assert_eq!(cat.components[0].supplier, None);
+    }
+
+    #[test]
+    fn maintainer_is_the_supplier() {
+        let text = "Package: a\nStatus: install ok installed\nVersion: 1\n\
+Maintainer: GNU Libc Maintainers <debian-glibc@lists.debian.org>\n\n\
+Package: b\nStatus: install ok installed\nVersion: 1\nMaintainer:\n";
+        let cat = parse(&MemoryTree::default(), "var/lib/dpkg/status", text);
+        assert_eq!(
+            cat.components[0].supplier.as_deref(),
+            Some("GNU Libc Maintainers <debian-glibc@lists.debian.org>")
+        );
+        assert_eq!(cat.components[1].supplier, None);
     }
 
     #[test]

@@ -29,7 +29,9 @@ mod tag {
     pub const VERSION: i32 = 1001;
     pub const RELEASE: i32 = 1002;
     pub const EPOCH: i32 = 1003;
+    pub const VENDOR: i32 = 1011;
     pub const LICENSE: i32 = 1014;
+    pub const PACKAGER: i32 = 1015;
     pub const ARCH: i32 = 1022;
     pub const SOURCERPM: i32 = 1044;
     pub const PROVIDENAME: i32 = 1047;
@@ -114,6 +116,7 @@ impl Cataloger for RpmDb {
                 p.purl.clone(),
             );
             c.sources.push(source(self.name(), file.path, None));
+            c.supplier = p.supplier.clone();
             if let Some(l) = &p.license {
                 c.declared.push(declared_license(
                     l,
@@ -292,6 +295,8 @@ struct Package {
     version: String,
     purl: String,
     license: Option<String>,
+    /// `Vendor`, else `Packager`.
+    supplier: Option<String>,
     provides: Vec<String>,
     requires: Vec<String>,
     /// Absolute paths of its files.
@@ -341,6 +346,11 @@ impl Package {
             version: full_version,
             purl,
             license: h.string(tag::LICENSE).filter(|l| !l.trim().is_empty()),
+            supplier: [tag::VENDOR, tag::PACKAGER]
+                .into_iter()
+                .filter_map(|t| h.string(t))
+                .map(|s| s.trim().to_string())
+                .find(|s| !s.is_empty()),
             provides: h.strings(tag::PROVIDENAME),
             requires: h.strings(tag::REQUIRENAME),
             files,
@@ -395,6 +405,7 @@ mod tests {
         blob
     }
 
+    #[derive(Clone)]
     pub(super) enum Value {
         Str(&'static str),
         Strs(Vec<&'static str>),
@@ -437,6 +448,44 @@ mod tests {
         assert_eq!(p.license.as_deref(), Some("GPL-3.0-or-later"));
         assert_eq!(p.files, ["/usr/bin/bash", "/usr/share/licenses/bash/bash"]);
         assert_eq!(p.requires, ["libc.so.6()(64bit)", "rpmlib(X)"]);
+        assert_eq!(p.supplier, None);
+    }
+
+    #[test]
+    fn vendor_else_packager_is_the_supplier() {
+        let with = |entries: &[(i32, u32, Value)]| {
+            let mut all = vec![
+                (tag::NAME, ty::STRING, Value::Str("a")),
+                (tag::VERSION, ty::STRING, Value::Str("1")),
+            ];
+            all.extend(entries.iter().cloned());
+            let blob = header(&all);
+            Package::read(&Header::parse(&blob).unwrap(), "fedora")
+                .unwrap()
+                .unwrap()
+                .supplier
+        };
+        assert_eq!(
+            with(&[
+                (tag::VENDOR, ty::STRING, Value::Str("Fedora Project")),
+                (tag::PACKAGER, ty::STRING, Value::Str("Fedora Build System")),
+            ])
+            .as_deref(),
+            Some("Fedora Project")
+        );
+        assert_eq!(
+            with(&[
+                (tag::VENDOR, ty::STRING, Value::Str(" ")),
+                (tag::PACKAGER, ty::STRING, Value::Str("Jane <jane@x.org>")),
+            ])
+            .as_deref(),
+            Some("Jane <jane@x.org>")
+        );
+        // A vendor of the wrong type is no vendor.
+        assert_eq!(
+            with(&[(tag::VENDOR, ty::INT32, Value::Ints(vec![1]))]),
+            None
+        );
     }
 
     #[test]
