@@ -16,6 +16,10 @@ use super::{Doc, DocFormat, LicenseItem, Raw, ReadError, clearance_annotation, l
 
 const VERSIONS: &str = "SPDX 2.2 and 2.3 are read";
 
+/// The `SPDXID` clearance gives the product when the tree is no package: a package without purl
+/// by that id stands for the tree, not for a component.
+const PRODUCT_PLACEHOLDER: &str = "SPDXRef-Product";
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct SpdxDoc {
@@ -547,12 +551,16 @@ fn map_doc(doc: SpdxDoc, format: DocFormat, version: &str) -> Doc {
         }
         if product.as_deref() == Some(p.spdx_id.as_str()) {
             out.name = p.name.clone();
-            out.root = Some(raw);
+            if p.spdx_id == PRODUCT_PLACEHOLDER && raw.purl.is_none() && raw.props.is_empty() {
+                out.placeholder_root = Some(p.spdx_id.clone());
+            } else {
+                out.root = Some(raw);
+            }
         } else {
             out.components.push(raw);
         }
     }
-    if out.root.is_none() {
+    if out.root.is_none() && out.placeholder_root.is_none() {
         out.name = doc.name.unwrap_or_default();
     }
     out

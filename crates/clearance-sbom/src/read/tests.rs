@@ -313,3 +313,20 @@ fn utf16_documents() {
         "t.json:2:1: the document is not valid UTF-16 text"
     );
 }
+
+#[test]
+fn spdx_product_placeholder() {
+    let doc = br#"{"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT", "name": "tree-doc",
+        "packages": [
+          {"name": "tree", "SPDXID": "SPDXRef-Product", "primaryPackagePurpose": "APPLICATION"},
+          {"name": "a", "SPDXID": "SPDXRef-a", "externalRefs": [
+            {"referenceCategory": "PACKAGE-MANAGER", "referenceType": "purl", "referenceLocator": "pkg:npm/a@1"}]}],
+        "relationships": [
+          {"spdxElementId": "SPDXRef-DOCUMENT", "relationshipType": "DESCRIBES", "relatedSpdxElement": "SPDXRef-Product"},
+          {"spdxElementId": "SPDXRef-Product", "relationshipType": "DEPENDS_ON", "relatedSpdxElement": "SPDXRef-a"}]}"#;
+    let s = read_sbom("t.spdx.json", doc).unwrap();
+    assert_eq!(s.name, "tree");
+    assert!(s.root.is_none());
+    assert_eq!(s.components.len(), 1);
+    assert!(s.problems.is_empty(), "{:?}", s.problems);
+}

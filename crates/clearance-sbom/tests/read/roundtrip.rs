@@ -64,12 +64,14 @@ fn scanned_projects() {
         }
         seen.extend(project_all(&inv));
     }
-    // The scans exercise the fields of the projection (authors, suppliers and hashes: `hand_built`).
+    // The scans exercise the fields of the projection (suppliers: `hand_built`).
     assert!(seen.len() > 30, "{}", seen.len());
     let has = |f: &dyn Fn(&Projected) -> bool| seen.iter().any(f);
     assert!(has(&|p| p.origin == "first-party"));
     assert!(has(&|p| p.scope.is_some()));
     assert!(has(&|p| p.direct.is_some()));
+    assert!(has(&|p| !p.authors.is_empty()));
+    assert!(has(&|p| !p.hashes.is_empty()));
     assert!(has(&|p| p.concluded.is_some()));
     assert!(has(&|p| !p.declared.is_empty()));
     assert!(has(&|p| !p.detected.is_empty()));
