@@ -12,9 +12,11 @@ use clearance_model::{Component, ConclusionReason, Inventory, Origin};
 
 mod cyclonedx;
 pub mod read;
+mod spdx;
 
 pub use cyclonedx::{cyclonedx_json, cyclonedx_xml};
 pub use read::{DocFormat, ReadError, SupplierSbom, read_sbom};
+pub use spdx::{spdx_json, spdx_tag_value};
 
 /// bom-ref of the scanned root when it is not itself a package.
 pub const ROOT_REF: &str = "clearance:root";
@@ -40,17 +42,28 @@ pub enum SbomFormat {
     CycloneDxJson,
     /// CycloneDX 1.5 XML.
     CycloneDxXml,
+    /// SPDX 2.3 JSON.
+    SpdxJson,
+    /// SPDX 2.3 tag-value.
+    SpdxTagValue,
 }
 
 impl SbomFormat {
     /// Every format, in the order of their names.
-    pub const ALL: [SbomFormat; 2] = [SbomFormat::CycloneDxJson, SbomFormat::CycloneDxXml];
+    pub const ALL: [SbomFormat; 4] = [
+        SbomFormat::CycloneDxJson,
+        SbomFormat::CycloneDxXml,
+        SbomFormat::SpdxJson,
+        SbomFormat::SpdxTagValue,
+    ];
 
     /// The format's name on the command line (`cyclonedx-json`).
     pub fn name(self) -> &'static str {
         match self {
             SbomFormat::CycloneDxJson => "cyclonedx-json",
             SbomFormat::CycloneDxXml => "cyclonedx-xml",
+            SbomFormat::SpdxJson => "spdx-json",
+            SbomFormat::SpdxTagValue => "spdx-tv",
         }
     }
 
@@ -69,6 +82,8 @@ pub fn write(
     match format {
         SbomFormat::CycloneDxJson => cyclonedx_json(inv, opts),
         SbomFormat::CycloneDxXml => cyclonedx_xml(inv, opts),
+        SbomFormat::SpdxJson => spdx_json(inv, opts),
+        SbomFormat::SpdxTagValue => spdx_tag_value(inv, opts),
     }
 }
 
