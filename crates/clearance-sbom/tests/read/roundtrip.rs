@@ -1,5 +1,5 @@
 //! Round trips: an inventory written with `clearance_sbom::write` and read back with `read_sbom`
-//! gives the same projection of every component.
+//! gives the same projection of every component, in every format clearance writes.
 
 use std::path::Path;
 
@@ -22,16 +22,46 @@ pub fn assert_round_trip(inv: &Inventory, format: SbomFormat) {
         Err(e) => panic!("{e}\n{}", String::from_utf8_lossy(&bytes)),
     };
     assert!(read.problems.is_empty(), "{:?}", read.problems);
-    let expected: Vec<Projected> = project(inv.components.iter());
-    let got: Vec<Projected> = project(read.root.iter().chain(read.components.iter()));
+    let mut expected: Vec<Projected> = project(inv.components.iter());
+    let mut got: Vec<Projected> = project(read.root.iter().chain(read.components.iter()));
     assert_eq!(
         got.len(),
         expected.len(),
         "{}: component count",
         format.name()
     );
+    if matches!(format, SbomFormat::SpdxJson | SbomFormat::SpdxTagValue) {
+        let product = clearance_sbom::product_package(inv).map(|c| c.purl.as_str());
+        spdx_losses(&mut expected, &mut got, product);
+    }
     for (g, e) in got.iter().zip(expected.iter()) {
         assert_eq!(g, e, "{}: {}", format.name(), e.purl);
+    }
+}
+
+/// What SPDX does not carry back, by the mapping of `docs/sbom.md`: one `originator` names
+/// several authors by name only (their addresses are left out), and the product `DEPENDS_ON`
+/// every component of unknown scope, which reads back as dependencies of the product (they must
+/// include the ones written).
+fn spdx_losses(expected: &mut [Projected], got: &mut [Projected], product: Option<&str>) {
+    for (e, g) in expected.iter_mut().zip(got.iter_mut()) {
+        if e.authors.len() > 1 {
+            for a in &mut e.authors {
+                if let Some((name, _)) = a.split_once(" <") {
+                    *a = name.to_string();
+                }
+            }
+        }
+        if Some(e.purl.as_str()) == product && g.purl == e.purl {
+            assert!(
+                e.dependencies.iter().all(|d| g.dependencies.contains(d)),
+                "{}: {:?} lacks some of {:?}",
+                e.purl,
+                g.dependencies,
+                e.dependencies
+            );
+            g.dependencies = e.dependencies.clone();
+        }
     }
 }
 
