@@ -18,7 +18,7 @@ const VERSIONS: &str = "SPDX 2.2 and 2.3 are read";
 
 /// The `SPDXID` clearance gives the product when the tree is no package: a package without purl
 /// by that id stands for the tree, not for a component.
-const PRODUCT_PLACEHOLDER: &str = "SPDXRef-Product";
+const PRODUCT_PLACEHOLDER: &str = crate::spdx::PRODUCT_ID;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
