@@ -436,7 +436,7 @@ fn raw(
     if let Some(author) = c.author.as_ref().map(ToString::to_string) {
         r.authors = if r.by_clearance() {
             // clearance joins several authors with ", ".
-            author.split(", ").map(str::to_string).collect()
+            super::split_authors(&author)
         } else {
             author.split(AUTHORS_1_6).map(str::to_string).collect()
         };

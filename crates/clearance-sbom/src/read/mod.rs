@@ -854,6 +854,27 @@ struct Read {
     notes: Vec<String>,
 }
 
+/// Several authors that clearance joined with `, `; a part that is a company-form suffix
+/// (`Example, Inc.`) stays with the name before it.
+pub(crate) fn split_authors(joined: &str) -> Vec<String> {
+    const SUFFIXES: &[&str] = &[
+        "inc", "inc.", "ltd", "ltd.", "llc", "llc.", "gmbh", "ag", "co.", "corp.", "s.a.", "b.v.",
+        "plc", "a/s", "ab", "oy", "srl", "s.r.l.", "pty ltd", "l.p.",
+    ];
+    let mut out: Vec<String> = Vec::new();
+    for part in joined.split(", ") {
+        let suffix = SUFFIXES.contains(&part.trim().to_lowercase().as_str());
+        match out.last_mut() {
+            Some(last) if suffix => {
+                last.push_str(", ");
+                last.push_str(part);
+            }
+            _ => out.push(part.to_string()),
+        }
+    }
+    out
+}
+
 /// The less certain of two readings.
 fn worse(a: declared::Reading, b: declared::Reading) -> declared::Reading {
     use declared::Reading::{Absent, Mapped, Spdx, Unrecognised};

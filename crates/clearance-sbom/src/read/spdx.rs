@@ -545,8 +545,7 @@ fn map_doc(doc: SpdxDoc, format: DocFormat, version: &str) -> Doc {
             raw.authors = raw
                 .authors
                 .iter()
-                .flat_map(|a| a.split(", "))
-                .map(str::to_string)
+                .flat_map(|a| super::split_authors(a))
                 .collect();
         }
         if product.as_deref() == Some(p.spdx_id.as_str()) {

@@ -330,3 +330,12 @@ fn spdx_product_placeholder() {
     assert_eq!(s.components.len(), 1);
     assert!(s.problems.is_empty(), "{:?}", s.problems);
 }
+
+#[test]
+fn authors_joined_by_clearance() {
+    assert_eq!(
+        split_authors("Ann <ann@example.org>, Example, Inc., Bob, Acme GmbH"),
+        ["Ann <ann@example.org>", "Example, Inc.", "Bob", "Acme GmbH"]
+    );
+    assert_eq!(split_authors("Ann"), ["Ann"]);
+}

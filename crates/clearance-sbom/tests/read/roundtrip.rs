@@ -207,7 +207,11 @@ pub fn hand_built() -> Inventory {
         modified: None,
     };
     util.supplier = Some("Scope Inc.".into());
-    util.authors = vec!["Ann Author <ann@example.org>".into(), "Bob Builder".into()];
+    util.authors = vec![
+        "Ann Author <ann@example.org>".into(),
+        "Bob Builder".into(),
+        "Example, Inc.".into(),
+    ];
     util.hashes = vec![
         Checksum::from_hex(HashAlgorithm::Sha512, &"ab".repeat(64)).unwrap(),
         Checksum::from_hex(HashAlgorithm::Sha1, &"0f".repeat(20)).unwrap(),
