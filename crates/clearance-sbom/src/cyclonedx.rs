@@ -32,17 +32,31 @@ use crate::{ROOT_REF, SbomError, SbomOptions, content_uuid};
 
 /// Where license texts come from: texts of `LicenseRef-…` ids are always embedded (they have no
 /// other reference), SPDX-list texts only when asked (`--license-text`).
-struct Texts<'a> {
-    inv: &'a Inventory,
+struct Texts {
+    /// The text of each `LicenseRef-` of the inventory.
+    refs: BTreeMap<String, String>,
     all: bool,
 }
 
-impl Texts<'_> {
+impl Texts {
+    fn new(inv: &Inventory, all: bool) -> Texts {
+        Texts {
+            refs: crate::spdx::collect_refs(inv, true)
+                .into_iter()
+                .map(|(id, seen)| {
+                    let text = crate::spdx::extracted_text(&id, seen);
+                    (id, text)
+                })
+                .collect(),
+            all,
+        }
+    }
+
     fn of(&self, id: &str) -> Option<AttachedText> {
         let text = match spdx::license_id(id) {
             Some(l) if self.all => Some(l.text().trim().to_string()),
             Some(_) => None,
-            None => Some(crate::license_ref_text(self.inv, id)),
+            None => self.refs.get(id).cloned(),
         }?;
         Some(AttachedText {
             content_type: Some(NormalizedString::new("text/plain")),
@@ -54,7 +68,9 @@ impl Texts<'_> {
 
 /// `licenses` for an expression: a single SPDX id as `license.id`, a single `LicenseRef-…` as a
 /// `license.name` (with its text), anything else as `expression`.
-fn licenses_of(expr: &LicenseExpr, texts: &Texts<'_>) -> Licenses {
+fn licenses_of(expr: &LicenseExpr, texts: &Texts) -> Licenses {
+    // As SPDX expressions allow (`LicenseRef-x+` has no SPDX form).
+    let expr = &crate::spdx::spdx_expression(expr);
     if let LicenseExpr::Term(t) = expr
         && !t.or_later
         && t.exception.is_none()
@@ -79,6 +95,7 @@ fn evidence_licenses(exprs: &[LicenseExpr]) -> Option<Licenses> {
     if exprs.is_empty() {
         return None;
     }
+    let exprs: Vec<LicenseExpr> = exprs.iter().map(crate::spdx::spdx_expression).collect();
     let simple: Option<Vec<LicenseChoice>> = exprs
         .iter()
         .map(|e| match e {
@@ -91,7 +108,7 @@ fn evidence_licenses(exprs: &[LicenseExpr]) -> Option<Licenses> {
     Some(match simple {
         Some(list) => Licenses(list),
         None => Licenses(vec![LicenseChoice::Expression(SpdxExpression::new(
-            &LicenseExpr::and(exprs.to_vec()).to_string(),
+            &LicenseExpr::and(exprs).to_string(),
         ))]),
     })
 }
@@ -104,7 +121,7 @@ fn scope_of(s: Option<Scope>) -> Option<CdxScope> {
     })
 }
 
-fn cdx_component(c: &Component, classification: Classification, texts: &Texts<'_>) -> CdxComponent {
+fn cdx_component(c: &Component, classification: Classification, texts: &Texts) -> CdxComponent {
     let mut out = CdxComponent::new(
         classification,
         &c.name,
@@ -204,10 +221,7 @@ pub fn cyclonedx_xml(inv: &Inventory, opts: &SbomOptions) -> Result<Vec<u8>, Sbo
 /// The document, its serial number derived from its content.
 fn bom(inv: &Inventory, opts: &SbomOptions) -> Result<Bom, SbomError> {
     let root_pkg = crate::product_package(inv);
-    let texts = Texts {
-        inv,
-        all: opts.license_text,
-    };
+    let texts = Texts::new(inv, opts.license_text);
     let root_ref = root_pkg.map_or_else(|| ROOT_REF.to_string(), |c| c.purl.clone());
     let root = match root_pkg {
         Some(c) => cdx_component(c, Classification::Application, &texts),
@@ -483,7 +497,7 @@ mod tests {
             b["licenses"][0]["license"]["text"]["content"]
                 .as_str()
                 .unwrap()
-                .contains("Found in `node_modules/b/EULA` lines 1-3.")
+                .contains("found in node_modules/b/EULA at lines 1-3")
         );
         // SPDX texts are embedded only when asked.
         assert!(a["licenses"][0].get("license").is_none());

@@ -19,8 +19,7 @@ mod tagvalue;
 use std::collections::{BTreeMap, BTreeSet};
 
 use clearance_model::{
-    Component, ConclusionReason, FileKind, FileRecord, HashAlgorithm, Inventory, LicenseExpr,
-    LicenseTerm, Origin, Scope,
+    Component, FileKind, FileRecord, HashAlgorithm, Inventory, LicenseExpr, LicenseTerm, Scope,
 };
 use serde_json::Value;
 use spdx_rs::models::{
@@ -319,16 +318,6 @@ fn algorithm(a: HashAlgorithm) -> Algorithm {
     }
 }
 
-fn reason(r: ConclusionReason) -> &'static str {
-    match r {
-        ConclusionReason::Agree => "agree",
-        ConclusionReason::DeclaredOnly => "declared-only",
-        ConclusionReason::DetectedOnly => "detected-only",
-        ConclusionReason::Conflict => "conflict",
-        ConclusionReason::None => "none",
-    }
-}
-
 /// `YYYY-MM-DDThh:mm:ssZ` (the only form SPDX allows) of an RFC 3339 time.
 fn spdx_time(ts: &str) -> Result<String, SbomError> {
     use time::format_description::well_known::Rfc3339;
@@ -348,7 +337,7 @@ fn spdx_time(ts: &str) -> Result<String, SbomError> {
 
 /// Where a `LicenseRef-` was met, to give it an extracted text.
 #[derive(Default)]
-struct RefSeen {
+pub(crate) struct RefSeen {
     /// The text of a license file that holds it.
     file_text: Option<String>,
     /// A matched text.
@@ -376,10 +365,7 @@ impl<'a> Builder<'a> {
             Some(t) => spdx_time(t)?,
             None => EPOCH.to_string(),
         };
-        let root = inv
-            .components
-            .iter()
-            .find(|c| c.origin == Origin::FirstParty && c.roots.iter().any(String::is_empty));
+        let root = crate::product_package(inv);
         Ok(Builder {
             inv,
             opts,
@@ -391,74 +377,11 @@ impl<'a> Builder<'a> {
         })
     }
 
-    /// Records the `LicenseRef-`s of an expression, with what is known of where it came from;
-    /// unless `used`, only those already recorded are updated (the expression is not written).
-    fn note_refs(&mut self, e: &LicenseExpr, used: bool, mut f: impl FnMut(&mut RefSeen)) {
-        for t in spdx_expression(e).terms() {
-            if !t.license.starts_with("LicenseRef-") {
-                continue;
-            }
-            if used {
-                f(self.refs.entry(t.license.clone()).or_default());
-            } else if let Some(seen) = self.refs.get_mut(&t.license) {
-                f(seen);
-            }
-        }
-    }
-
     fn build(mut self) -> Result<SPDX, SbomError> {
         let (creation_info, annotation) = self.creation()?;
         let inv = self.inv;
 
-        // Every LicenseRef a component or file names, with its evidence.
-        for c in &inv.components {
-            if let Some(e) = &c.concluded.expression {
-                self.note_refs(e, true, |_| {});
-            }
-            for d in &c.declared {
-                if let Some(e) = &d.expression {
-                    let seen = (d.raw.clone(), d.source.path.clone());
-                    self.note_refs(e, true, |r| {
-                        r.declared.insert(seen.clone());
-                    });
-                }
-            }
-            for f in &c.detected {
-                let ev = &f.evidence;
-                self.note_refs(&f.expression, true, |r| {
-                    r.found
-                        .insert((ev.path.clone(), ev.lines.start, ev.lines.end));
-                    if r.evidence_text.is_none() {
-                        r.evidence_text = ev.text.clone().filter(|t| !t.trim().is_empty());
-                    }
-                });
-            }
-        }
-        // A file's licenses are written only when the file is listed; its texts serve all.
-        for file in &inv.files {
-            let listed = self.opts.files && is_sha1(&file.sha1);
-            // A license file's text, not a notices file's (it holds other packages' licenses).
-            let text = file
-                .text
-                .clone()
-                .filter(|t| file.license_file && !file.notices_file && !t.trim().is_empty());
-            for f in &file.findings {
-                let ev = &f.evidence;
-                self.note_refs(&f.expression, listed, |r| {
-                    r.found
-                        .insert((ev.path.clone(), ev.lines.start, ev.lines.end));
-                    if r.file_text.is_none() {
-                        r.file_text = text.clone();
-                    }
-                    if r.evidence_text.is_none() {
-                        r.evidence_text = ev.text.clone().filter(|t| !t.trim().is_empty());
-                    }
-                });
-            }
-            if let Some(e) = &file.expression {
-                self.note_refs(e, listed, |_| {});
-            }
-        }
+        self.refs = collect_refs(inv, self.opts.files);
 
         // Files and their owners.
         let mut owned: BTreeMap<String, Vec<&FileRecord>> = BTreeMap::new();
@@ -727,52 +650,13 @@ impl<'a> Builder<'a> {
         p
     }
 
-    /// The `clearance:*` properties of a component, `name=value`, sorted.
+    /// The `clearance:*` properties of a component (see [`crate::properties`]), `name=value`,
+    /// sorted and unique.
     fn properties(&self, c: &Component) -> Vec<String> {
-        let mut props = BTreeSet::new();
-        props.insert(format!(
-            "clearance:origin={}",
-            match c.origin {
-                Origin::FirstParty => "first-party",
-                Origin::ThirdParty => "third-party",
-            }
-        ));
-        if let Some(s) = c.scope {
-            props.insert(format!("clearance:scope={}", s.as_str()));
-        }
-        if let Some(d) = c.direct {
-            props.insert(format!("clearance:direct={d}"));
-        }
-        for d in &c.declared {
-            props.insert(format!("clearance:license:declared={}", d.raw));
-        }
-        for f in &c.detected {
-            let ev = &f.evidence;
-            props.insert(format!(
-                "clearance:license:detected={} | {} | {}-{} | {:.2}",
-                spdx_expression(&f.expression),
-                ev.path,
-                ev.lines.start,
-                ev.lines.end,
-                ev.confidence
-            ));
-        }
-        props.insert(format!(
-            "clearance:license:concluded-reason={}",
-            reason(c.concluded.reason)
-        ));
-        for s in &c.sources {
-            props.insert(match s.line {
-                Some(l) => format!("clearance:source={} {}:{l}", s.cataloger, s.path),
-                None => format!("clearance:source={} {}", s.cataloger, s.path),
-            });
-        }
-        for r in &c.roots {
-            props.insert(format!(
-                "clearance:root={}",
-                if r.is_empty() { "." } else { r.as_str() }
-            ));
-        }
+        let props: BTreeSet<String> = crate::properties(c)
+            .into_iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
         props.into_iter().collect()
     }
 }
@@ -895,9 +779,85 @@ pub fn verification_code(sha1s: &[&str]) -> String {
     clearance_model::sha1_hex(sorted.concat().as_bytes())
 }
 
+/// Every `LicenseRef-` (as SPDX spells it: see [`spdx_expression`]) a component names, or a file
+/// whose findings are written (`listed_files`), with what is known of where it came from.
+pub(crate) fn collect_refs(inv: &Inventory, listed_files: bool) -> BTreeMap<String, RefSeen> {
+    let mut refs = BTreeMap::new();
+    for c in &inv.components {
+        if let Some(e) = &c.concluded.expression {
+            note_refs(&mut refs, e, true, |_| {});
+        }
+        for d in &c.declared {
+            if let Some(e) = &d.expression {
+                let seen = (d.raw.clone(), d.source.path.clone());
+                note_refs(&mut refs, e, true, |r| {
+                    r.declared.insert(seen.clone());
+                });
+            }
+        }
+        for f in &c.detected {
+            let ev = &f.evidence;
+            note_refs(&mut refs, &f.expression, true, |r| {
+                r.found
+                    .insert((ev.path.clone(), ev.lines.start, ev.lines.end));
+                if r.evidence_text.is_none() {
+                    r.evidence_text = ev.text.clone().filter(|t| !t.trim().is_empty());
+                }
+            });
+        }
+    }
+    // A file's licenses are written only when the file is listed; its texts serve all.
+    for file in &inv.files {
+        let listed = listed_files && is_sha1(&file.sha1);
+        // A license file's text, not a notices file's (it holds other packages' licenses).
+        let text = file
+            .text
+            .clone()
+            .filter(|t| file.license_file && !file.notices_file && !t.trim().is_empty());
+        for f in &file.findings {
+            let ev = &f.evidence;
+            note_refs(&mut refs, &f.expression, listed, |r| {
+                r.found
+                    .insert((ev.path.clone(), ev.lines.start, ev.lines.end));
+                if r.file_text.is_none() {
+                    r.file_text = text.clone();
+                }
+                if r.evidence_text.is_none() {
+                    r.evidence_text = ev.text.clone().filter(|t| !t.trim().is_empty());
+                }
+            });
+        }
+        if let Some(e) = &file.expression {
+            note_refs(&mut refs, e, listed, |_| {});
+        }
+    }
+
+    refs
+}
+
+/// Records the `LicenseRef-`s of an expression, with what is known of where it came from;
+/// unless `used`, only those already recorded are updated (the expression is not written).
+fn note_refs(
+    refs: &mut BTreeMap<String, RefSeen>,
+    e: &LicenseExpr,
+    used: bool,
+    mut f: impl FnMut(&mut RefSeen),
+) {
+    for t in spdx_expression(e).terms() {
+        if !t.license.starts_with("LicenseRef-") {
+            continue;
+        }
+        if used {
+            f(refs.entry(t.license.clone()).or_default());
+        } else if let Some(seen) = refs.get_mut(&t.license) {
+            f(seen);
+        }
+    }
+}
+
 /// The text of a `LicenseRef-`: a license file that holds it, else a matched text, else a
 /// sentence naming where it was found or declared.
-fn extracted_text(id: &str, seen: RefSeen) -> String {
+pub(crate) fn extracted_text(id: &str, seen: RefSeen) -> String {
     if let Some(t) = seen.file_text.or(seen.evidence_text) {
         return t;
     }
@@ -913,11 +873,15 @@ fn extracted_text(id: &str, seen: RefSeen) -> String {
     for (raw, path) in &seen.declared {
         parts.push(format!("declared as \"{}\" in {path}", one_line(raw)));
     }
+    // What one of clearance's own ids stands for.
+    let meaning = clearance_model::declared::meaning_of(id)
+        .map(|m| format!("{m} "))
+        .unwrap_or_default();
     if parts.is_empty() {
-        format!("The license {id} was named by clearance; no text of it was kept.")
+        format!("{meaning}The license {id} was named by clearance; no text of it was kept.")
     } else {
         format!(
-            "The license {id} was {}; no text of it was kept.",
+            "{meaning}The license {id} was {}; no text of it was kept.",
             parts.join(", ")
         )
     }
@@ -927,8 +891,8 @@ fn extracted_text(id: &str, seen: RefSeen) -> String {
 mod tests {
     use super::*;
     use clearance_model::{
-        Concluded, Copyright, DeclaredLicense, Evidence, LicenseFinding, Lines, Source, Tier,
-        WalkStats, declared::Reading,
+        Concluded, ConclusionReason, Copyright, DeclaredLicense, Evidence, LicenseFinding, Lines,
+        Origin, Source, Tier, WalkStats, declared::Reading,
     };
 
     fn expr(s: &str) -> LicenseExpr {
