@@ -5,6 +5,8 @@
 //! number (CycloneDX) and document namespace (SPDX) are derived from the document's content, and
 //! the timestamp is the one the caller gives (from `SOURCE_DATE_EPOCH`, or the clock when asked).
 //! The mapping of each format is described in its module and in `docs/sbom.md`.
+//!
+//! [`read_sbom`] reads a supplier's SBOM (CycloneDX 1.3–1.6, SPDX 2.2–2.3) into components.
 
 use clearance_model::{Component, ConclusionReason, Inventory, Origin};
 

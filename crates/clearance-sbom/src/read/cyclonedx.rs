@@ -9,7 +9,7 @@ use cyclonedx_bom::models::component::{Component as CdxComponent, Scope as CdxSc
 use cyclonedx_bom::models::license::{LicenseChoice, LicenseIdentifier, Licenses};
 use serde_json::Value;
 
-use super::{Doc, DocFormat, LicenseItem, Raw, ReadError};
+use super::{Doc, DocFormat, LicenseItem, Raw, ReadError, locate_packages};
 use crate::ROOT_REF;
 
 /// Joins the `authors` of a 1.6 component in the `author` field 1.5 reads, so that they can be
@@ -40,7 +40,13 @@ pub(super) fn read_json(label: &str, text: &str, value: Value) -> Result<Doc, Re
         JsonReadError::JsonElementReadError { error } => {
             ReadError::json(label, "invalid CycloneDX document", &error)
         }
-        other => ReadError::new(label, format!("invalid CycloneDX document: {other}")),
+        other => ReadError::new(
+            label,
+            format!(
+                "invalid CycloneDX document: {}",
+                lower_first(&other.to_string())
+            ),
+        ),
     };
     let bom = match version.as_str() {
         "1.3" => Bom::parse_from_json_v1_3(text.as_bytes()).map_err(json_error)?,
@@ -69,7 +75,15 @@ pub(super) fn read_json(label: &str, text: &str, value: Value) -> Result<Doc, Re
             .at_key(text, "specVersion"));
         }
     };
-    Ok(map_bom(bom, DocFormat::CycloneDxJson, &version))
+    let mut doc = map_bom(bom, DocFormat::CycloneDxJson, &version);
+    locate_packages(&mut doc, text, |r| {
+        let literal = serde_json::to_string(r).unwrap_or_default();
+        vec![
+            format!("\"bom-ref\": {literal}"),
+            format!("\"bom-ref\":{literal}"),
+        ]
+    });
+    Ok(doc)
 }
 
 /// The text of a 1.6 document with its `specVersion` written `"1.5"`, every position unchanged.
@@ -88,8 +102,9 @@ fn as_1_5(text: &str) -> String {
 
 /// Makes a CycloneDX 1.6 JSON document readable as 1.5: `specVersion` becomes `1.5`; a
 /// component's `authors` (1.6, a list of contacts) becomes the `author` string (names joined with
-/// a line break, told apart again when read) when it has none; a `cryptographic-asset` component
-/// (1.6) is dropped; what 1.5 reads with another shape or clearance does not read is
+/// a line break, told apart again when read) when it has none; `licenses` entries acknowledged as
+/// declared become `clearance:license:declared` properties, the concluded ones stay; a
+/// `cryptographic-asset` component (1.6) is dropped; what 1.5 reads with another shape or clearance does not read is
 /// dropped: `evidence.identity` (a list in 1.6), `pedigree`, `modelCard`, `data`,
 /// `cryptoProperties`, `omniborId`, `swhid`, `tags`, `manufacturer`, the document's
 /// `vulnerabilities`, `services`, `formulation`, `annotations`, `compositions`, `declarations`,
@@ -133,10 +148,59 @@ fn downgrade_components(list: &mut Vec<Value>) {
     list.iter_mut().for_each(downgrade_component);
 }
 
+/// Marks a component whose 1.6 `licenses` said which are declared and which concluded: its
+/// remaining `licenses` are the concluded ones only.
+const ACKNOWLEDGED: &str = "clearance:read:acknowledged";
+
+/// 1.6 `licenses` entries with `acknowledgement: declared` become `clearance:license:declared`
+/// properties (their text as written); the concluded ones stay in `licenses`.
+fn split_acknowledged(obj: &mut serde_json::Map<String, Value>) {
+    let Some(Value::Array(licenses)) = obj.get_mut("licenses") else {
+        return;
+    };
+    let acknowledged = |l: &Value| {
+        l.get("acknowledgement")
+            .or_else(|| l.get("license").and_then(|x| x.get("acknowledgement")))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    if !licenses.iter().any(|l| acknowledged(l).is_some()) {
+        return;
+    }
+    let mut declared: Vec<String> = Vec::new();
+    licenses.retain(|l| {
+        if acknowledged(l).as_deref() != Some("declared") {
+            return true;
+        }
+        let text = l
+            .get("expression")
+            .or_else(|| l.get("license").and_then(|x| x.get("id")))
+            .or_else(|| l.get("license").and_then(|x| x.get("name")))
+            .and_then(Value::as_str);
+        declared.extend(text.map(str::to_string));
+        false
+    });
+    if licenses.is_empty() {
+        obj.remove("licenses");
+    }
+    let mut props: Vec<Value> = declared
+        .into_iter()
+        .map(|d| serde_json::json!({"name": "clearance:license:declared", "value": d}))
+        .collect();
+    props.push(serde_json::json!({"name": ACKNOWLEDGED, "value": "true"}));
+    match obj.get_mut("properties") {
+        Some(Value::Array(existing)) => existing.extend(props),
+        _ => {
+            obj.insert("properties".into(), Value::Array(props));
+        }
+    }
+}
+
 fn downgrade_component(c: &mut Value) {
     let Some(obj) = c.as_object_mut() else {
         return;
     };
+    split_acknowledged(obj);
     if let Some(Value::Array(authors)) = obj.remove("authors")
         && !obj.contains_key("author")
     {
@@ -221,38 +285,65 @@ pub(super) fn read_xml(label: &str, text: &str) -> Result<Doc, ReadError> {
         }
     };
     let bom = parsed.map_err(|e| xml_error(label, &xml, &e))?;
-    Ok(map_bom(bom, DocFormat::CycloneDxXml, version))
+    let mut doc = map_bom(bom, DocFormat::CycloneDxXml, version);
+    locate_packages(&mut doc, text, |r| {
+        vec![format!("bom-ref=\"{r}\""), format!("bom-ref='{r}'")]
+    });
+    Ok(doc)
 }
 
 /// A `cyclonedx-bom` XML error at the element it names (the first one of that name, with the
 /// value when it names one).
 fn xml_error(label: &str, xml: &roxmltree::Document<'_>, e: &XmlReadError) -> ReadError {
-    let (element, value) = match e {
-        XmlReadError::UnexpectedElementReadError { element, .. }
-        | XmlReadError::RequiredDataMissing { element, .. }
-        | XmlReadError::RequiredAttributeMissing { element, .. } => (Some(element.as_str()), None),
-        XmlReadError::InvalidParseError { element, value, .. } => {
-            (Some(element.as_str()), Some(value.as_str()))
-        }
-        _ => (None, None),
+    let err = ReadError::new(
+        label,
+        format!(
+            "invalid CycloneDX document: {}",
+            lower_first(&e.to_string())
+        ),
+    );
+    let named = |name: &String| {
+        let name = name.clone();
+        xml.descendants()
+            .filter(move |n| n.is_element() && n.tag_name().name() == name)
     };
-    let err = ReadError::new(label, format!("invalid CycloneDX document: {e}"));
-    let node = element.and_then(|name| {
-        xml.descendants().find(|n| {
-            n.is_element()
-                && n.tag_name().name() == name
-                && value.is_none_or(|v| {
-                    n.text().is_some_and(|t| t.trim() == v)
-                        || n.attributes().any(|a| a.value().trim() == v)
-                })
-        })
-    });
+    let node = match e {
+        XmlReadError::UnexpectedElementReadError { element, .. } => named(element).next(),
+        // The first such element without the field.
+        XmlReadError::RequiredDataMissing {
+            element,
+            required_field,
+        } => named(element).find(|n| {
+            n.attribute(required_field.as_str()).is_none()
+                && !n
+                    .children()
+                    .any(|c| c.is_element() && c.tag_name().name() == required_field)
+        }),
+        XmlReadError::RequiredAttributeMissing { element, attribute } => {
+            named(element).find(|n| n.attribute(attribute.as_str()).is_none())
+        }
+        // The first such element with the value.
+        XmlReadError::InvalidParseError { element, value, .. } => named(element).find(|n| {
+            n.text().is_some_and(|t| t.trim() == value)
+                || n.attributes().any(|a| a.value().trim() == value)
+        }),
+        _ => None,
+    };
     match node {
         Some(n) => {
             let pos = xml.text_pos_at(n.range().start);
             err.at(pos.row as usize, pos.col as usize)
         }
         None => err,
+    }
+}
+
+/// The message of another crate with a lower-case first letter, as clearance writes messages.
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -307,9 +398,16 @@ fn raw(
     for h in c.hashes.iter().flat_map(|h| h.0.iter()) {
         r.hashes.push((h.alg.to_string(), h.content.0.clone()));
     }
+    let acknowledged = c
+        .properties
+        .iter()
+        .flat_map(|p| p.0.iter())
+        .any(|p| p.name == ACKNOWLEDGED);
     if let Some(licenses) = &c.licenses {
         let items = license_items(licenses, texts);
-        r.declared = items.clone();
+        if !acknowledged {
+            r.declared = items.clone();
+        }
         r.concluded = items;
     }
     match c.evidence.as_ref().and_then(|e| e.copyright.as_ref()) {
@@ -331,14 +429,14 @@ fn raw(
         r.occurrences = occ.0.iter().map(|o| o.location.clone()).collect();
     }
     for p in c.properties.iter().flat_map(|p| p.0.iter()) {
-        if p.name.starts_with("clearance:") {
+        if p.name.starts_with("clearance:") && p.name != ACKNOWLEDGED {
             r.props.push((p.name.clone(), p.value.to_string()));
         }
     }
     if let Some(author) = c.author.as_ref().map(ToString::to_string) {
         r.authors = if r.by_clearance() {
             // clearance joins several authors with ", ".
-            author.split(", ").map(str::to_string).collect()
+            super::split_authors(&author)
         } else {
             author.split(AUTHORS_1_6).map(str::to_string).collect()
         };

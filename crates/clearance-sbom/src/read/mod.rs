@@ -158,11 +158,17 @@ impl ReadError {
 /// assert_eq!(err.to_string(), "x.json:1:14: invalid JSON: EOF while parsing a value");
 /// ```
 pub fn read_sbom(label: &str, bytes: &[u8]) -> Result<SupplierSbom, ReadError> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let (line, column) = line_col(bytes, e.valid_up_to());
-        ReadError::new(label, "the document is not UTF-8 text").at(line, column)
-    })?;
+    let utf16 = utf16_text(label, bytes)?;
+    let text = match &utf16 {
+        Some(t) => t.as_str(),
+        None => {
+            let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+            std::str::from_utf8(bytes).map_err(|e| {
+                let (line, column) = line_col(bytes, e.valid_up_to());
+                ReadError::new(label, "the document is not UTF-8 text").at(line, column)
+            })?
+        }
+    };
     let doc = match text.trim_start().chars().next() {
         Some('{') => read_json(label, text)?,
         Some('<') => cyclonedx::read_xml(label, text)?,
@@ -198,6 +204,56 @@ impl ReadError {
             None => self,
         }
     }
+}
+
+/// Sets the line of each package that has none from where its reference is first written as
+/// one of `patterns(reference)` in the text, for the problems about it.
+pub(crate) fn locate_packages(doc: &mut Doc, text: &str, patterns: impl Fn(&str) -> Vec<String>) {
+    for r in doc.root.iter_mut().chain(doc.components.iter_mut()) {
+        if r.line.is_some() {
+            continue;
+        }
+        let Some(reference) = r.reference.as_deref() else {
+            continue;
+        };
+        r.line = patterns(reference)
+            .iter()
+            .find_map(|p| text.find(p.as_str()))
+            .map(|offset| u32::try_from(line_col(text.as_bytes(), offset).0).unwrap_or(u32::MAX));
+    }
+}
+
+/// The text of a UTF-16 document (one that starts with a byte order mark, as some Windows tools
+/// write XML), `None` for any other.
+fn utf16_text(label: &str, bytes: &[u8]) -> Result<Option<String>, ReadError> {
+    let little = match bytes {
+        [0xff, 0xfe, ..] => true,
+        [0xfe, 0xff, ..] => false,
+        _ => return Ok(None),
+    };
+    let units = bytes
+        .get(2..)
+        .unwrap_or_default()
+        .chunks(2)
+        .map(|c| match c {
+            [a, b] if little => u16::from_le_bytes([*a, *b]),
+            [a, b] => u16::from_be_bytes([*a, *b]),
+            // An odd last byte: not UTF-16.
+            _ => 0xdc00,
+        });
+    let mut text = String::with_capacity(bytes.len() / 2);
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok(c) => text.push(c),
+            Err(_) => {
+                let (line, column) = line_col(text.as_bytes(), text.len());
+                return Err(
+                    ReadError::new(label, "the document is not valid UTF-16 text").at(line, column),
+                );
+            }
+        }
+    }
+    Ok(Some(text))
 }
 
 /// 1-based line and column of a byte offset.
@@ -375,6 +431,14 @@ impl Doc {
         for r in &self.components {
             let c = ctx.component(r, true);
             if !seen.insert(c.purl.clone()) {
+                let is_root = root.as_ref().is_some_and(|x| x.purl == c.purl);
+                if let Some(reference) = &r.reference {
+                    by_ref.entry(reference.clone()).or_insert(c.purl.clone());
+                }
+                // Some tools list the product among the components too: that is no problem.
+                if is_root {
+                    continue;
+                }
                 ctx.problem(
                     r,
                     format!(
@@ -382,9 +446,6 @@ impl Doc {
                         r.name, c.purl
                     ),
                 );
-                if let Some(reference) = &r.reference {
-                    by_ref.entry(reference.clone()).or_insert(c.purl.clone());
-                }
                 continue;
             }
             if let Some(reference) = &r.reference {
@@ -791,6 +852,27 @@ struct Read {
     expression: Option<LicenseExpr>,
     reading: declared::Reading,
     notes: Vec<String>,
+}
+
+/// Several authors that clearance joined with `, `; a part that is a company-form suffix
+/// (`Example, Inc.`) stays with the name before it.
+pub(crate) fn split_authors(joined: &str) -> Vec<String> {
+    const SUFFIXES: &[&str] = &[
+        "inc", "inc.", "ltd", "ltd.", "llc", "llc.", "gmbh", "ag", "co.", "corp.", "s.a.", "b.v.",
+        "plc", "a/s", "ab", "oy", "srl", "s.r.l.", "pty ltd", "l.p.",
+    ];
+    let mut out: Vec<String> = Vec::new();
+    for part in joined.split(", ") {
+        let suffix = SUFFIXES.contains(&part.trim().to_lowercase().as_str());
+        match out.last_mut() {
+            Some(last) if suffix => {
+                last.push_str(", ");
+                last.push_str(part);
+            }
+            _ => out.push(part.to_string()),
+        }
+    }
+    out
 }
 
 /// The less certain of two readings.

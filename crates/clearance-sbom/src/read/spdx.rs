@@ -12,9 +12,13 @@ use clearance_model::Scope;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{Doc, DocFormat, LicenseItem, Raw, ReadError, clearance_annotation};
+use super::{Doc, DocFormat, LicenseItem, Raw, ReadError, clearance_annotation, locate_packages};
 
 const VERSIONS: &str = "SPDX 2.2 and 2.3 are read";
+
+/// The `SPDXID` clearance gives the product when the tree is no package: a package without purl
+/// by that id stands for the tree, not for a component.
+const PRODUCT_PLACEHOLDER: &str = crate::spdx::PRODUCT_ID;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -123,7 +127,15 @@ pub(super) fn read_json(label: &str, text: &str, spdx_version: &Value) -> Result
     let version = version(label, v).map_err(|e| e.at_key(text, "spdxVersion"))?;
     let doc: SpdxDoc = serde_json::from_str(text)
         .map_err(|e| ReadError::json(label, "invalid SPDX document", &e))?;
-    Ok(map_doc(doc, DocFormat::SpdxJson, &version))
+    let mut doc = map_doc(doc, DocFormat::SpdxJson, &version);
+    locate_packages(&mut doc, text, |r| {
+        let literal = serde_json::to_string(r).unwrap_or_default();
+        vec![
+            format!("\"SPDXID\": {literal}"),
+            format!("\"SPDXID\":{literal}"),
+        ]
+    });
+    Ok(doc)
 }
 
 /// `true` when a line of the text starts with `SPDXVersion:`.
@@ -406,14 +418,14 @@ fn is_none(s: &str) -> bool {
     s.is_empty() || s == "NOASSERTION" || s == "NONE"
 }
 
-fn dependency_scope(ty: &str) -> Option<Option<Scope>> {
+/// The scope a `*_DEPENDENCY_OF` relationship gives its subject.
+fn dependency_scope(ty: &str) -> Option<Scope> {
     Some(match ty {
-        "DEPENDENCY_OF" | "PROVIDED_DEPENDENCY_OF" => None,
-        "RUNTIME_DEPENDENCY_OF" => Some(Scope::Runtime),
-        "DEV_DEPENDENCY_OF" => Some(Scope::Dev),
-        "TEST_DEPENDENCY_OF" => Some(Scope::Test),
-        "BUILD_DEPENDENCY_OF" => Some(Scope::Build),
-        "OPTIONAL_DEPENDENCY_OF" => Some(Scope::Optional),
+        "RUNTIME_DEPENDENCY_OF" => Scope::Runtime,
+        "DEV_DEPENDENCY_OF" => Scope::Dev,
+        "TEST_DEPENDENCY_OF" => Scope::Test,
+        "BUILD_DEPENDENCY_OF" => Scope::Build,
+        "OPTIONAL_DEPENDENCY_OF" => Scope::Optional,
         _ => return None,
     })
 }
@@ -456,18 +468,18 @@ fn map_doc(doc: SpdxDoc, format: DocFormat, version: &str) -> Doc {
         let edge = match ty {
             "DEPENDS_ON" | "CONTAINS" => Some((a, b)),
             "CONTAINED_BY" => Some((b, a)),
-            _ => match dependency_scope(ty) {
-                Some(scope) => {
-                    if let Some(s) = scope {
-                        let e = scopes.entry(a).or_insert(s);
-                        if s.shipping_rank() > e.shipping_rank() {
-                            *e = s;
-                        }
+            "DEPENDENCY_OF" => Some((b, a)),
+            // A scope is a relationship to the product, not an edge of the dependency graph
+            // (which `DEPENDS_ON` carries).
+            _ => {
+                if let Some(s) = dependency_scope(ty) {
+                    let e = scopes.entry(a).or_insert(s);
+                    if s.shipping_rank() > e.shipping_rank() {
+                        *e = s;
                     }
-                    Some((b, a))
                 }
-                None => None,
-            },
+                None
+            }
         };
         if let Some((from, to)) = edge {
             out.edges.push((from.to_string(), to.to_string()));
@@ -533,18 +545,21 @@ fn map_doc(doc: SpdxDoc, format: DocFormat, version: &str) -> Doc {
             raw.authors = raw
                 .authors
                 .iter()
-                .flat_map(|a| a.split(", "))
-                .map(str::to_string)
+                .flat_map(|a| super::split_authors(a))
                 .collect();
         }
         if product.as_deref() == Some(p.spdx_id.as_str()) {
             out.name = p.name.clone();
-            out.root = Some(raw);
+            if p.spdx_id == PRODUCT_PLACEHOLDER && raw.purl.is_none() && raw.props.is_empty() {
+                out.placeholder_root = Some(p.spdx_id.clone());
+            } else {
+                out.root = Some(raw);
+            }
         } else {
             out.components.push(raw);
         }
     }
-    if out.root.is_none() {
+    if out.root.is_none() && out.placeholder_root.is_none() {
         out.name = doc.name.unwrap_or_default();
     }
     out

@@ -241,3 +241,101 @@ Annotator: Tool: clearance-0.1.0\nAnnotationType: OTHER\nSPDXREF: SPDXRef-a\nAnn
     assert!(c.declared.is_empty());
     assert_eq!(s.name, "d");
 }
+
+#[test]
+fn cyclonedx_1_6_acknowledgements() {
+    let doc = br#"{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+        "components": [
+          {"type": "library", "name": "a", "purl": "pkg:npm/a@1", "licenses": [
+            {"license": {"id": "MIT", "acknowledgement": "declared"}},
+            {"expression": "MIT AND BSD-3-Clause", "acknowledgement": "concluded"}]},
+          {"type": "library", "name": "b", "purl": "pkg:npm/b@1", "licenses": [
+            {"license": {"name": "Apache License 2.0", "acknowledgement": "declared"}}]},
+          {"type": "library", "name": "c", "purl": "pkg:npm/c@1", "licenses": [
+            {"license": {"id": "ISC"}}]}
+        ]}"#;
+    let s = read_sbom("t.json", doc).unwrap();
+    let declared = |c: &Component| {
+        c.declared
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} -> {:?}",
+                    d.raw,
+                    d.expression.as_ref().map(ToString::to_string)
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let concluded = |c: &Component| c.concluded.expression.as_ref().map(ToString::to_string);
+    let [a, b, c] = s.components.as_slice() else {
+        panic!("{:?}", s.components);
+    };
+    assert_eq!(declared(a), ["MIT -> Some(\"MIT\")"]);
+    assert_eq!(concluded(a).as_deref(), Some("MIT AND BSD-3-Clause"));
+    assert_eq!(declared(b), ["Apache License 2.0 -> Some(\"Apache-2.0\")"]);
+    assert_eq!(concluded(b).as_deref(), Some("Apache-2.0"));
+    assert_eq!(declared(c), ["ISC -> Some(\"ISC\")"]);
+    assert_eq!(concluded(c).as_deref(), Some("ISC"));
+    assert!(s.problems.is_empty());
+}
+
+#[test]
+fn product_listed_among_components() {
+    let doc = br#"{"bomFormat": "CycloneDX", "specVersion": "1.4", "version": 1,
+        "metadata": {"component": {"type": "application", "bom-ref": "app", "name": "app", "purl": "pkg:npm/app@1"}},
+        "components": [
+          {"type": "application", "bom-ref": "app-again", "name": "app", "purl": "pkg:npm/app@1"},
+          {"type": "library", "bom-ref": "a", "name": "a", "purl": "pkg:npm/a@1"}],
+        "dependencies": [{"ref": "app-again", "dependsOn": ["a"]}]}"#;
+    let s = read_sbom("t.json", doc).unwrap();
+    assert!(s.problems.is_empty(), "{:?}", s.problems);
+    assert_eq!(s.components.len(), 1);
+    let root = s.root.unwrap();
+    assert_eq!(root.origin, Origin::FirstParty);
+    assert_eq!(root.dependencies, ["pkg:npm/a@1"]);
+}
+
+#[test]
+fn utf16_documents() {
+    let doc = r#"{"bomFormat": "CycloneDX", "specVersion": "1.4", "version": 1,
+        "components": [{"type": "library", "name": "é", "purl": "pkg:npm/e@1"}]}"#;
+    let mut le = vec![0xff, 0xfe];
+    le.extend(doc.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut be = vec![0xfe, 0xff];
+    be.extend(doc.encode_utf16().flat_map(u16::to_be_bytes));
+    for bytes in [le, be] {
+        assert_eq!(read_sbom("t.json", &bytes).unwrap().components[0].name, "é");
+    }
+    let err = read_sbom("t.json", &[0xff, 0xfe, b'{', 0, b'\n', 0, 0x00, 0xdc]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "t.json:2:1: the document is not valid UTF-16 text"
+    );
+}
+
+#[test]
+fn spdx_product_placeholder() {
+    let doc = br#"{"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT", "name": "tree-doc",
+        "packages": [
+          {"name": "tree", "SPDXID": "SPDXRef-Product", "primaryPackagePurpose": "APPLICATION"},
+          {"name": "a", "SPDXID": "SPDXRef-a", "externalRefs": [
+            {"referenceCategory": "PACKAGE-MANAGER", "referenceType": "purl", "referenceLocator": "pkg:npm/a@1"}]}],
+        "relationships": [
+          {"spdxElementId": "SPDXRef-DOCUMENT", "relationshipType": "DESCRIBES", "relatedSpdxElement": "SPDXRef-Product"},
+          {"spdxElementId": "SPDXRef-Product", "relationshipType": "DEPENDS_ON", "relatedSpdxElement": "SPDXRef-a"}]}"#;
+    let s = read_sbom("t.spdx.json", doc).unwrap();
+    assert_eq!(s.name, "tree");
+    assert!(s.root.is_none());
+    assert_eq!(s.components.len(), 1);
+    assert!(s.problems.is_empty(), "{:?}", s.problems);
+}
+
+#[test]
+fn authors_joined_by_clearance() {
+    assert_eq!(
+        split_authors("Ann <ann@example.org>, Example, Inc., Bob, Acme GmbH"),
+        ["Ann <ann@example.org>", "Example, Inc.", "Bob", "Acme GmbH"]
+    );
+    assert_eq!(split_authors("Ann"), ["Ann"]);
+}

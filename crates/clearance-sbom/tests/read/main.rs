@@ -149,6 +149,8 @@ fn error_locations() {
     // The `<text>` that is never closed.
     assert_eq!(at("unclosed-text.spdx"), (Some(9), Some(23)));
     assert_eq!(at("unknown-version.spdx"), (Some(1), Some(1)));
+    // The second component, the one without a name.
+    assert_eq!(at("missing-name.cdx.xml"), (Some(8), Some(5)));
     assert_eq!(at("unknown-version.cdx.xml"), (Some(2), Some(1)));
     assert_eq!(at("unknown-version.cdx.json"), (Some(3), Some(3)));
     assert_eq!(at("unknown-version.spdx.json"), (Some(2), Some(3)));
@@ -183,4 +185,29 @@ fn projections_are_sorted_and_complete() {
     let p = project(s.root.iter().chain(s.components.iter()));
     assert_eq!(p.len(), 4);
     assert!(p.windows(2).all(|w| w[0] <= w[1]));
+}
+
+/// Every prefix of every fixture (a document cut anywhere) and every fixture with one byte
+/// changed is read or refused, never a panic.
+#[test]
+fn cut_and_damaged_documents_never_panic() {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(fixtures())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e != "md"))
+        .collect();
+    names.sort();
+    for path in names {
+        let bytes = std::fs::read(&path).unwrap();
+        for end in (0..bytes.len()).step_by(3) {
+            let _ = read_sbom("cut", &bytes[..end]);
+        }
+        for at in (0..bytes.len()).step_by(5) {
+            for b in [b'"', b'<', b'\n', b':', b'0', b'{'] {
+                let mut damaged = bytes.clone();
+                damaged[at] = b;
+                let _ = read_sbom("damaged", &damaged);
+            }
+        }
+    }
 }

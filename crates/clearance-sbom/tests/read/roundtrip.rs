@@ -1,5 +1,5 @@
 //! Round trips: an inventory written with `clearance_sbom::write` and read back with `read_sbom`
-//! gives the same projection of every component.
+//! gives the same projection of every component, in every format clearance writes.
 
 use std::path::Path;
 
@@ -22,16 +22,46 @@ pub fn assert_round_trip(inv: &Inventory, format: SbomFormat) {
         Err(e) => panic!("{e}\n{}", String::from_utf8_lossy(&bytes)),
     };
     assert!(read.problems.is_empty(), "{:?}", read.problems);
-    let expected: Vec<Projected> = project(inv.components.iter());
-    let got: Vec<Projected> = project(read.root.iter().chain(read.components.iter()));
+    let mut expected: Vec<Projected> = project(inv.components.iter());
+    let mut got: Vec<Projected> = project(read.root.iter().chain(read.components.iter()));
     assert_eq!(
         got.len(),
         expected.len(),
         "{}: component count",
         format.name()
     );
+    if matches!(format, SbomFormat::SpdxJson | SbomFormat::SpdxTagValue) {
+        let product = clearance_sbom::product_package(inv).map(|c| c.purl.as_str());
+        spdx_losses(&mut expected, &mut got, product);
+    }
     for (g, e) in got.iter().zip(expected.iter()) {
         assert_eq!(g, e, "{}: {}", format.name(), e.purl);
+    }
+}
+
+/// What SPDX does not carry back, by the mapping of `docs/sbom.md`: one `originator` names
+/// several authors by name only (their addresses are left out), and the product `DEPENDS_ON`
+/// every component of unknown scope, which reads back as dependencies of the product (they must
+/// include the ones written).
+fn spdx_losses(expected: &mut [Projected], got: &mut [Projected], product: Option<&str>) {
+    for (e, g) in expected.iter_mut().zip(got.iter_mut()) {
+        if e.authors.len() > 1 {
+            for a in &mut e.authors {
+                if let Some((name, _)) = a.split_once(" <") {
+                    *a = name.to_string();
+                }
+            }
+        }
+        if Some(e.purl.as_str()) == product && g.purl == e.purl {
+            assert!(
+                e.dependencies.iter().all(|d| g.dependencies.contains(d)),
+                "{}: {:?} lacks some of {:?}",
+                e.purl,
+                g.dependencies,
+                e.dependencies
+            );
+            g.dependencies = e.dependencies.clone();
+        }
     }
 }
 
@@ -64,12 +94,14 @@ fn scanned_projects() {
         }
         seen.extend(project_all(&inv));
     }
-    // The scans exercise the fields of the projection (authors, suppliers and hashes: `hand_built`).
+    // The scans exercise the fields of the projection (suppliers: `hand_built`).
     assert!(seen.len() > 30, "{}", seen.len());
     let has = |f: &dyn Fn(&Projected) -> bool| seen.iter().any(f);
     assert!(has(&|p| p.origin == "first-party"));
     assert!(has(&|p| p.scope.is_some()));
     assert!(has(&|p| p.direct.is_some()));
+    assert!(has(&|p| !p.authors.is_empty()));
+    assert!(has(&|p| !p.hashes.is_empty()));
     assert!(has(&|p| p.concluded.is_some()));
     assert!(has(&|p| !p.declared.is_empty()));
     assert!(has(&|p| !p.detected.is_empty()));
@@ -175,7 +207,11 @@ pub fn hand_built() -> Inventory {
         modified: None,
     };
     util.supplier = Some("Scope Inc.".into());
-    util.authors = vec!["Ann Author <ann@example.org>".into(), "Bob Builder".into()];
+    util.authors = vec![
+        "Ann Author <ann@example.org>".into(),
+        "Bob Builder".into(),
+        "Example, Inc.".into(),
+    ];
     util.hashes = vec![
         Checksum::from_hex(HashAlgorithm::Sha512, &"ab".repeat(64)).unwrap(),
         Checksum::from_hex(HashAlgorithm::Sha1, &"0f".repeat(20)).unwrap(),
