@@ -4,10 +4,18 @@
 //! never re-scan. Both are deterministic: the same assessment gives the same bytes.
 
 pub mod gate;
+mod junit;
+mod markdown;
 mod notice;
+mod sarif;
+mod table;
 pub mod violations;
 
+pub use junit::junit;
+pub use markdown::markdown;
 pub use notice::{NoticeFormat, notice};
+pub use sarif::{SARIF_SCHEMA, sarif};
+pub use table::table;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
