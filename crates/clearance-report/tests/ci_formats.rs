@@ -453,3 +453,15 @@ fn empty_product() {
     Gate: PASS (fails on `fail`)
     ");
 }
+
+/// Vendored code: foreign-license files of the product's own code are rows too.
+#[test]
+fn vendored_code_table_and_markdown() {
+    let policy = Policy::default_policy();
+    let inv = scan("05_vendored_code", &policy);
+    let a = Assessment::new(&inv, &policy, VERSION);
+    let gate = Gate::new(&a, None, Verdict::Fail);
+    insta::assert_snapshot!("05_vendored_code.md", markdown(&a, &gate));
+    insta::assert_snapshot!("05_vendored_code.table.txt", table(&a, &gate, false));
+    insta::assert_snapshot!("05_vendored_code.junit.xml", text(junit(&a, &gate)));
+}
