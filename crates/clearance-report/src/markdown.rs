@@ -22,6 +22,14 @@ const NEW_ROWS: usize = 50;
 const ROWS: usize = 25;
 /// Characters of a table cell before it is cut with "…".
 const CELL: usize = 160;
+/// Bytes of the comment after which no row or section is added (a row is at most a few
+/// kilobytes, so the comment stays under 60 KB).
+const BUDGET: usize = 52_000;
+
+/// `true` when the comment has reached its [`BUDGET`].
+fn full(s: &str) -> bool {
+    s.len() >= BUDGET
+}
 
 /// The Markdown pull-request comment.
 pub fn markdown(a: &Assessment<'_>, gate: &Gate<'_>) -> String {
@@ -104,14 +112,20 @@ pub fn markdown(a: &Assessment<'_>, gate: &Gate<'_>) -> String {
     }
     if !gate.fixed.is_empty() {
         let _ = writeln!(s, "### Fixed ({})\n", gate.fixed.len());
+        let mut shown = 0;
         for f in gate.fixed.iter().take(ROWS) {
+            if full(&s) {
+                break;
+            }
             let code = f.key.split('|').next().unwrap_or("");
             let _ = writeln!(s, "- ✔️ `{}` {}", md(code), cell(&f.message));
+            shown += 1;
         }
-        more(&mut s, gate.fixed.len(), ROWS, "- ");
+        more(&mut s, gate.fixed.len(), shown, "- ");
         s.push('\n');
     }
 
+    let mut left_out = false;
     for (verdict, icon, title) in [
         (Verdict::Fail, "❌", "Fail"),
         (Verdict::Review, "⚠️", "Review"),
@@ -121,16 +135,25 @@ pub fn markdown(a: &Assessment<'_>, gate: &Gate<'_>) -> String {
         if list.is_empty() {
             continue;
         }
+        if full(&s) {
+            left_out = true;
+            continue;
+        }
         let _ = writeln!(
             s,
             "<details><summary>{icon} {title}: {}</summary>\n",
             plural_n(list.len(), "component", "components")
         );
         s.push_str("| Component | Version | License | Why |\n| --- | --- | --- | --- |\n");
+        let mut shown = 0;
         for (c, e) in list.iter().take(ROWS) {
+            if full(&s) {
+                break;
+            }
             component_row(&mut s, c, e);
+            shown += 1;
         }
-        more(&mut s, list.len(), ROWS, "| ");
+        more(&mut s, list.len(), shown, "| ");
         s.push_str("\n</details>\n\n");
     }
     let foreign: Vec<_> = a
@@ -140,14 +163,21 @@ pub fn markdown(a: &Assessment<'_>, gate: &Gate<'_>) -> String {
         .zip(&a.foreign)
         .filter(|(_, e)| e.verdict != Verdict::Pass)
         .collect();
-    if !foreign.is_empty() {
+    if !foreign.is_empty() && full(&s) {
+        left_out = true;
+    } else if !foreign.is_empty() {
         let _ = writeln!(
             s,
             "<details><summary>Foreign licenses in the product's own code: {}</summary>\n",
             plural_n(foreign.len(), "file", "files")
         );
         s.push_str("| File | License | Verdict |\n| --- | --- | --- |\n");
+        let mut shown = 0;
         for (f, e) in foreign.iter().take(ROWS) {
+            if full(&s) {
+                break;
+            }
+            shown += 1;
             let lines = f
                 .findings
                 .first()
@@ -162,8 +192,11 @@ pub fn markdown(a: &Assessment<'_>, gate: &Gate<'_>) -> String {
                 e.verdict.as_str()
             );
         }
-        more(&mut s, foreign.len(), ROWS, "| ");
+        more(&mut s, foreign.len(), shown, "| ");
         s.push_str("\n</details>\n\n");
+    }
+    if left_out {
+        s.push_str("Some details were left out to keep this comment short.\n\n");
     }
     let _ = writeln!(
         s,
@@ -175,7 +208,12 @@ pub fn markdown(a: &Assessment<'_>, gate: &Gate<'_>) -> String {
 
 fn violation_table(s: &mut String, list: &[&Violation<'_>], rows: usize) {
     s.push_str("| | Component | License | Code | Where |\n| --- | --- | --- | --- | --- |\n");
+    let mut shown = 0;
     for v in list.iter().take(rows) {
+        if full(s) {
+            break;
+        }
+        shown += 1;
         let component = match v.component {
             Some(c) => label(c),
             None => "(own code)".to_string(),
@@ -191,7 +229,7 @@ fn violation_table(s: &mut String, list: &[&Violation<'_>], rows: usize) {
             cell(&at(&v.location))
         );
     }
-    more(s, list.len(), rows, "| ");
+    more(s, list.len(), shown, "| ");
     s.push('\n');
 }
 

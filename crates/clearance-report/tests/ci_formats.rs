@@ -422,6 +422,23 @@ fn markdown_of_a_huge_tree_is_capped() {
     let md = markdown(&a, &gate);
     assert!(md.len() < 60_000, "{} bytes", md.len());
     assert!(md.contains("… and "));
+
+    // Long names that escape to several times their length.
+    let components: Vec<Component> = (0..5_000)
+        .map(|i| {
+            let license = ["AGPL-3.0-only", "MIT", "MPL-2.0", ""][i % 4];
+            let mut c = component(&format!("p{i}"), "1.2.3", license);
+            c.name = format!("{i}{}", "@<#".repeat(200));
+            c.version = Some("`|".repeat(100));
+            c
+        })
+        .collect();
+    let inv = Inventory { components, ..inv };
+    let a = Assessment::new(&inv, &policy, VERSION);
+    let gate = Gate::new(&a, Some(&Baseline::default()), Verdict::Fail);
+    let md = markdown(&a, &gate);
+    assert!(md.len() < 60_000, "{} bytes", md.len());
+    assert!(md.contains("left out"));
 }
 
 #[test]
