@@ -36,6 +36,26 @@ struct Case {
 }
 
 /// The JUnit XML report: one test case per third-party component and foreign-license file.
+///
+/// # Example
+/// ```
+/// use clearance_model::{Inventory, WalkStats};
+/// use clearance_policy::{Policy, Verdict};
+/// use clearance_report::gate::Gate;
+/// use clearance_report::{Assessment, junit};
+/// let inv = Inventory {
+///     root_name: "demo".into(),
+///     components: vec![],
+///     files: vec![],
+///     foreign: vec![],
+///     problems: vec![],
+///     stats: WalkStats::default(),
+/// };
+/// let a = Assessment::new(&inv, &Policy::default_policy(), "1.0.0");
+/// let gate = Gate::new(&a, None, Verdict::Fail);
+/// let xml = String::from_utf8(junit(&a, &gate)).unwrap();
+/// assert!(xml.contains("<testsuite name=\"clearance: demo\" tests=\"0\""));
+/// ```
 pub fn junit(a: &Assessment<'_>, gate: &Gate<'_>) -> Vec<u8> {
     let mut cases = Vec::new();
     for (c, e) in a.inventory.components.iter().zip(&a.evaluations) {

@@ -32,6 +32,25 @@ fn full(s: &str) -> bool {
 }
 
 /// The Markdown pull-request comment.
+///
+/// # Example
+/// ```
+/// use clearance_model::{Inventory, WalkStats};
+/// use clearance_policy::{Policy, Verdict};
+/// use clearance_report::gate::Gate;
+/// use clearance_report::{Assessment, markdown};
+/// let inv = Inventory {
+///     root_name: "demo".into(),
+///     components: vec![],
+///     files: vec![],
+///     foreign: vec![],
+///     problems: vec![],
+///     stats: WalkStats::default(),
+/// };
+/// let a = Assessment::new(&inv, &Policy::default_policy(), "1.0.0");
+/// let gate = Gate::new(&a, None, Verdict::Fail);
+/// assert!(markdown(&a, &gate).starts_with("## ✅ License check passed"));
+/// ```
 pub fn markdown(a: &Assessment<'_>, gate: &Gate<'_>) -> String {
     let mut s = String::new();
     let counts = a.counts();

@@ -31,6 +31,27 @@ pub const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const DIAGNOSTICS_DOC: &str = include_str!("../../../docs/diagnostics.md");
 
 /// The SARIF 2.1.0 report of the gate's violations: pretty-printed JSON, deterministic.
+///
+/// # Example
+/// ```
+/// use clearance_model::{Inventory, WalkStats};
+/// use clearance_policy::{Policy, Verdict};
+/// use clearance_report::gate::Gate;
+/// use clearance_report::{Assessment, sarif};
+/// let inv = Inventory {
+///     root_name: "demo".into(),
+///     components: vec![],
+///     files: vec![],
+///     foreign: vec![],
+///     problems: vec![],
+///     stats: WalkStats::default(),
+/// };
+/// let a = Assessment::new(&inv, &Policy::default_policy(), "1.0.0");
+/// let gate = Gate::new(&a, None, Verdict::Fail);
+/// let report: serde_json::Value = serde_json::from_slice(&sarif(&a, &gate)).unwrap();
+/// assert_eq!(report["version"], "2.1.0");
+/// assert_eq!(report["runs"][0]["tool"]["driver"]["name"], "clearance");
+/// ```
 pub fn sarif(a: &Assessment<'_>, gate: &Gate<'_>) -> Vec<u8> {
     // The rules: the codes used, in the order of the documentation.
     let codes: Vec<Code> = {
@@ -108,6 +129,7 @@ fn rule(code: Code) -> Value {
         "fullDescription": { "text": if full.is_empty() { code.as_str().to_string() } else { full.clone() } },
         "help": { "text": full.clone(), "markdown": full },
         "defaultConfiguration": { "level": severity_level(code.severity()) },
+        "properties": { "tags": ["license-compliance"] },
     })
 }
 

@@ -28,6 +28,25 @@ struct Row {
 }
 
 /// The terminal table of the assessment and its gate; `colour` adds ANSI colours.
+///
+/// # Example
+/// ```
+/// use clearance_model::{Inventory, WalkStats};
+/// use clearance_policy::{Policy, Verdict};
+/// use clearance_report::gate::Gate;
+/// use clearance_report::{Assessment, table};
+/// let inv = Inventory {
+///     root_name: "demo".into(),
+///     components: vec![],
+///     files: vec![],
+///     foreign: vec![],
+///     problems: vec![],
+///     stats: WalkStats::default(),
+/// };
+/// let a = Assessment::new(&inv, &Policy::default_policy(), "1.0.0");
+/// let gate = Gate::new(&a, None, Verdict::Fail);
+/// assert!(table(&a, &gate, false).ends_with("Gate: PASS (fails on `fail`)\n"));
+/// ```
 pub fn table(a: &Assessment<'_>, gate: &Gate<'_>, colour: bool) -> String {
     let mut rows: Vec<Row> = Vec::new();
     let mut passing = 0usize;
