@@ -149,6 +149,19 @@ fn vendored_code_is_valid_sarif_and_junit() {
             .filter(|n| n.attribute("classname") == Some("foreign-license"))
             .count();
         assert_eq!(foreign, inv.foreign.len());
+        // Review fails the gate only under `--fail-on review`: failures then, skipped before.
+        let (failures, skipped) = match fail_on {
+            Verdict::Review => ("2", "0"),
+            _ => ("0", "2"),
+        };
+        assert_eq!(doc.root_element().attribute("failures"), Some(failures));
+        assert_eq!(doc.root_element().attribute("skipped"), Some(skipped));
+        let md = markdown(&a, &gate);
+        assert_eq!(
+            md.starts_with("## ❌ License check failed: 2 violations fail the gate"),
+            fail_on == Verdict::Review,
+            "{md}"
+        );
     }
 }
 
