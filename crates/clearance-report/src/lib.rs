@@ -5,10 +5,18 @@
 
 pub mod diff;
 pub mod gate;
+mod junit;
+mod markdown;
 mod notice;
+mod sarif;
+mod table;
 pub mod violations;
 
+pub use junit::junit;
+pub use markdown::markdown;
 pub use notice::{NoticeFormat, notice};
+pub use sarif::{SARIF_SCHEMA, sarif};
+pub use table::table;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
