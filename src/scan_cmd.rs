@@ -245,6 +245,11 @@ pub(crate) fn finish(
             eprint!("{summary}");
         } else {
             print!("{summary}");
+            // On a terminal, the table of what needs attention, in colour unless `NO_COLOR`.
+            if std::io::stdout().is_terminal() {
+                let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+                print!("\n{}", clearance_report::table(assessment, &gate, colour));
+            }
         }
     }
     Ok(if gate.fails() {
@@ -292,10 +297,14 @@ fn render(a: &Assessment<'_>, gate: &Gate<'_>, format: ReportFormat) -> Result<V
         ReportFormat::Json => clearance_report::json(a, gate),
         ReportFormat::Text => {
             let mut s = clearance_report::summary(a);
-            s.push_str(&gate_lines(gate));
+            s.push('\n');
+            s.push_str(&clearance_report::table(a, gate, false));
             s.into_bytes()
         }
-        ReportFormat::Sarif | ReportFormat::Junit | ReportFormat::Markdown | ReportFormat::Html => {
+        ReportFormat::Sarif => clearance_report::sarif(a, gate),
+        ReportFormat::Junit => clearance_report::junit(a, gate),
+        ReportFormat::Markdown => clearance_report::markdown(a, gate).into_bytes(),
+        ReportFormat::Html => {
             return Err(anyhow::anyhow!("this report format is not available yet"));
         }
     })
