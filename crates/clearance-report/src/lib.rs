@@ -4,9 +4,11 @@
 //! never re-scan. Both are deterministic: the same assessment gives the same bytes.
 
 pub mod gate;
+mod html;
 mod notice;
 pub mod violations;
 
+pub use html::html_report;
 pub use notice::{NoticeFormat, notice};
 
 use std::collections::BTreeMap;
