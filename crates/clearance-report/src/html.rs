@@ -63,6 +63,30 @@ fn esc(s: &str) -> String {
     out
 }
 
+/// A sentence of clearance's (which may quote names from the tree in backticks): escaped, with
+/// each `quoted` part shown as code.
+fn prose(s: &str) -> String {
+    let escaped = esc(s);
+    if escaped.matches('`').count() < 2 {
+        return escaped;
+    }
+    let mut out = String::with_capacity(escaped.len() + 16);
+    let mut parts = escaped.split('`');
+    let count = escaped.matches('`').count();
+    // With an odd number of backticks the last one stays as it is.
+    let pairs = count / 2;
+    out.push_str(parts.next().unwrap_or(""));
+    for (i, part) in parts.enumerate() {
+        if i < pairs * 2 {
+            out.push_str(if i % 2 == 0 { "<code>" } else { "</code>" });
+        } else {
+            out.push('`');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
 /// The anchor of the component at `index` of the inventory.
 fn anchor(index: usize) -> String {
     format!("component-{}", index + 1)
@@ -790,7 +814,7 @@ fn risk_section(
                 esc(&c.name),
                 esc(&crate::where_of(c)),
                 esc(&license_label(c)),
-                esc(&why.join("; ")),
+                prose(&why.join("; ")),
                 badge(evals[i].map(|e| e.verdict))
             );
         }
@@ -851,7 +875,7 @@ fn violations_section(
                 badge(Some(v.verdict)),
                 esc(code_words(v.code)),
                 v.code.as_str(),
-                esc(&v.message),
+                prose(&v.message),
                 esc(&location(&v.location))
             );
         }
@@ -872,7 +896,7 @@ fn violations_section(
                 let _ = writeln!(
                     s,
                     "<li>{} <code>{}</code></li>",
-                    esc(&f.message),
+                    prose(&f.message),
                     esc(&f.key)
                 );
             }
@@ -968,9 +992,9 @@ fn component_section(
             .map_or_else(String::new, |v| format!(" {}", esc(v))),
         badge(v)
     );
-    let _ = writeln!(s, "<p><strong>{}</strong>", verdict_words(v));
+    let _ = write!(s, "<p><strong>{}</strong>", verdict_words(v));
     if let Some(e) = e {
-        let _ = write!(s, ": {}", esc(&e.reason));
+        let _ = write!(s, ": {}", prose(&e.reason));
     }
     let _ = writeln!(s, "</p>\n<dl class=\"kv\">");
     let mut kv = |k: &str, v: String| {
@@ -1046,12 +1070,12 @@ fn component_section(
             if c.concluded.explanation.is_empty() {
                 String::new()
             } else {
-                format!(": {}", esc(&c.concluded.explanation))
+                format!(": {}", prose(&c.concluded.explanation))
             }
         ),
     );
     if let Some(m) = &c.concluded.modified {
-        kv("Modified license text", esc(m));
+        kv("Modified license text", prose(m));
     }
     if let Some(e) = e {
         if let Some(chosen) = &e.chosen {
@@ -1110,7 +1134,7 @@ fn component_section(
             };
             let mut text = String::new();
             if let Some(m) = &ev.modified {
-                let _ = write!(text, "<p>Modified: {}</p>", esc(m));
+                let _ = write!(text, "<p>Modified: {}</p>", prose(m));
             }
             match &ev.text {
                 Some(t) => {
@@ -1221,7 +1245,7 @@ fn component_section(
                     "<li>{} (<code>{}</code>): {}</li>",
                     esc(code_words(u.code)),
                     u.code.as_str(),
-                    esc(&u.message)
+                    prose(&u.message)
                 );
             }
             let _ = writeln!(s, "</ul>");
@@ -1257,7 +1281,7 @@ fn component_section(
                 badge(Some(v.verdict)),
                 esc(code_words(v.code)),
                 v.code.as_str(),
-                esc(&v.message),
+                prose(&v.message),
                 esc(&location(&v.location))
             );
         }
@@ -1303,7 +1327,7 @@ fn own_code_section(s: &mut String, a: &Assessment<'_>) {
                     |l| format!("<code>{}</code>", esc(&l.to_string()))
                 ),
                 badge(e.map(|e| e.verdict)),
-                esc(e.map_or("", |e| e.reason.as_str()))
+                prose(e.map_or("", |e| e.reason.as_str()))
             );
         }
         let _ = writeln!(s, "</tbody></table>");
@@ -1342,7 +1366,7 @@ fn problems_section(s: &mut String, a: &Assessment<'_>) {
                 p.code.as_str(),
                 esc(&p.path),
                 p.line.map_or_else(String::new, |l| l.to_string()),
-                esc(&p.message)
+                prose(&p.message)
             );
         }
         let _ = writeln!(s, "</tbody></table>");
@@ -1364,7 +1388,7 @@ fn problems_section(s: &mut String, a: &Assessment<'_>) {
                 } else {
                     String::new()
                 },
-                esc(&n.message)
+                prose(&n.message)
             );
         }
         let _ = writeln!(s, "</ul>");
@@ -1577,6 +1601,12 @@ mod tests {
         assert!(html.contains("demo&lt;i&gt;"));
         assert!(!html.contains("`</td>`"));
         assert_eq!(esc("a\u{0}b\u{1b}c\td"), "a\u{FFFD}b\u{FFFD}c\td");
+        assert_eq!(
+            prose("`a<b>` is `c`"),
+            "<code>a&lt;b&gt;</code> is <code>c</code>"
+        );
+        assert_eq!(prose("`a` and `b"), "<code>a</code> and `b");
+        assert_eq!(prose("no quotes & co"), "no quotes &amp; co");
     }
 
     #[test]
