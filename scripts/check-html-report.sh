@@ -5,7 +5,8 @@
 #   - the DOM after the script ran still holds the executive summary and every row of the
 #     component table, and the search box was switched on;
 #   - a screenshot of the top of the page (the summary) is a PNG of the expected size that is
-#     not blank.
+#     not blank;
+#   - clicking the component table's headers sorts it and the search box filters it.
 #
 # Usage: scripts/check-html-report.sh REPORT.html OUT_DIR
 # Writes OUT_DIR/summary.png, OUT_DIR/dom.html and OUT_DIR/chromium.log. Exit status 0 when all
@@ -137,6 +138,128 @@ print(f"{path}: {width}x{height}, {len(data)} bytes, {len(colours)}+ colours")
 PY
 else
     fail "no screenshot was written"
+fi
+
+# 4. The table's script works: sorting by a header (both ways, and by verdict: failing first)
+#    and the search box, driven through the DevTools protocol (over a pipe; standard library
+#    only), which also reports any console message or exception met while doing so.
+if [ "$rows_file" -gt 0 ]; then
+    rm -rf "$profile"/*
+    python3 - "$chromium" "$url" "$profile" <<'PY' || fail "sorting or searching the component table does not work"
+import json, os, subprocess, sys, time
+
+chromium, url, profile = sys.argv[1:4]
+to_r, to_w = os.pipe()      # we write commands, Chromium reads fd 3
+from_r, from_w = os.pipe()  # Chromium writes fd 4, we read
+proc = subprocess.Popen(
+    [chromium, "--headless=new", "--disable-gpu", "--no-sandbox", "--no-first-run",
+     "--disable-extensions", "--disable-background-networking",
+     f"--user-data-dir={profile}", "--remote-debugging-pipe", "about:blank"],
+    pass_fds=(3, 4), preexec_fn=lambda: (os.dup2(to_r, 3), os.dup2(from_w, 4)),
+    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+os.close(to_r); os.close(from_w)
+buf, ids, errors = b"", 0, []
+
+def send(method, params=None, session=None):
+    global ids
+    ids += 1
+    msg = {"id": ids, "method": method, "params": params or {}}
+    if session:
+        msg["sessionId"] = session
+    os.write(to_w, json.dumps(msg).encode() + b"\0")
+    return wait(lambda m: m.get("id") == ids)
+
+def wait(pred, timeout=60):
+    global buf
+    end = time.time() + timeout
+    while time.time() < end:
+        while b"\0" in buf:
+            raw, buf = buf.split(b"\0", 1)
+            m = json.loads(raw)
+            method = m.get("method")
+            if method == "Runtime.exceptionThrown":
+                d = m["params"]["exceptionDetails"]
+                errors.append("exception: " + d.get("exception", {}).get("description", d.get("text", "")))
+            elif method == "Runtime.consoleAPICalled":
+                args = " ".join(str(a.get("value", a.get("description", ""))) for a in m["params"]["args"])
+                errors.append(f"console.{m['params']['type']}: {args}")
+            elif method == "Log.entryAdded":
+                e = m["params"]["entry"]
+                if e["level"] in ("error", "warning"):
+                    errors.append(f"log {e['level']}: {e['text']} {e.get('url', '')}")
+            if pred(m):
+                if "error" in m:
+                    sys.exit(f"DevTools error: {m['error']}")
+                return m
+        chunk = os.read(from_r, 1 << 16)
+        if not chunk:
+            sys.exit("Chromium closed the DevTools pipe")
+        buf += chunk
+    sys.exit("timed out waiting for Chromium")
+
+try:
+    target = send("Target.createTarget", {"url": "about:blank"})["result"]["targetId"]
+    session = send("Target.attachToTarget", {"targetId": target, "flatten": True})["result"]["sessionId"]
+    for domain in ("Runtime", "Log", "Page"):
+        send(f"{domain}.enable", session=session)
+    send("Page.navigate", {"url": url}, session=session)
+    wait(lambda m: m.get("method") == "Page.loadEventFired" and m.get("sessionId") == session)
+    check = r"""
+(() => {
+  const t = document.getElementById("component-table");
+  if (!t) { return {error: "no component table"}; }
+  const rows = () => Array.from(t.tBodies[0].rows);
+  const names = () => rows().map(r => r.cells[0].textContent.trim().toLowerCase());
+  const visible = () => rows().filter(r => !r.classList.contains("hidden")).length;
+  const th = t.tHead.rows[0].cells[0];
+  th.click(); const asc = names();
+  th.click(); const desc = names();
+  const vh = t.tHead.rows[0].cells[6];
+  vh.click();
+  const firstVerdict = () => rows()[0] ? rows()[0].getAttribute("data-verdict") : "";
+  const worst = firstVerdict();
+  const fails = rows().filter(r => r.getAttribute("data-verdict") === "fail").length;
+  const input = document.getElementById("filter");
+  const set = v => { input.value = v; input.dispatchEvent(new Event("input")); return visible(); };
+  const none = set("\u0000no component is called this\u0000");
+  const one = set(asc[0] || "");
+  const all = set("");
+  return {total: rows().length, asc, desc, none, one, all, worst, fails,
+          boxShown: !document.getElementById("filter-box").hidden};
+})()
+"""
+    r = send("Runtime.evaluate", {"expression": check, "returnByValue": True}, session=session)
+    v = r["result"]["result"].get("value") or {}
+    problems = list(errors)
+    if "error" in v:
+        problems.append(v["error"])
+    else:
+        n = v["total"]
+        if n > 1 and v["asc"] == v["desc"]:
+            problems.append("clicking the Name header twice did not reverse the order")
+        if n > 1 and v["desc"] != list(reversed(v["asc"])) and len(set(v["asc"])) == n:
+            problems.append("descending order is not the ascending order reversed")
+        if v["fails"] and v["worst"] != "fail":
+            problems.append(f"sorting by verdict puts {v['worst']!r} first, not a failing component")
+        if not v["boxShown"]:
+            problems.append("the search box is hidden")
+        if v["none"] != 0:
+            problems.append(f"a search that matches nothing shows {v['none']} rows")
+        if n and not (1 <= v["one"] <= n):
+            problems.append(f"a search for a component's name shows {v['one']} rows")
+        if v["all"] != n:
+            problems.append(f"clearing the search shows {v['all']} of {n} rows")
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        sys.exit(1)
+    print(f"interaction ok: {v['total']} rows sorted both ways and filtered")
+finally:
+    try:
+        send("Browser.close")
+    except SystemExit:
+        pass
+    proc.wait(timeout=30)
+PY
 fi
 
 if [ "$status" -eq 0 ]; then
