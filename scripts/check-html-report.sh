@@ -144,7 +144,7 @@ fi
 #    and the search box, driven through the DevTools protocol (over a pipe; standard library
 #    only), which also reports any console message or exception met while doing so.
 if [ "$rows_file" -gt 0 ]; then
-    rm -rf "$profile"/*
+    rm -rf "${profile:?}"/*
     python3 - "$chromium" "$url" "$profile" <<'PY' || fail "sorting or searching the component table does not work"
 import json, os, subprocess, sys, time
 
