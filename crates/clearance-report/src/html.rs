@@ -1109,7 +1109,7 @@ fn component_section(
                     |x| format!("<code>{}</code>", esc(&x.to_string()))
                 ),
                 esc(&at(&d.source.path, d.source.line)),
-                esc(&d.notes.join("; "))
+                prose(&d.notes.join("; "))
             );
         }
         let _ = writeln!(s, "</tbody></table>");
@@ -1508,6 +1508,8 @@ mod tests {
                 );
                 assert!(sec.contains(&esc(&c.purl)), "{name} {id}");
             }
+            // Without JavaScript the table is complete and the search box (useless then) hidden.
+            assert!(html.contains("<p id=\"filter-box\" hidden>"), "{name}");
             assert_eq!(html, report_of(name).1, "{name}: deterministic");
         }
     }
