@@ -227,14 +227,30 @@ fn trigger_words(t: Trigger) -> &'static str {
     }
 }
 
-/// The license category of a component, for summaries: that of the licenses it is complied
-/// with under (the side of an `OR` chosen), else of its concluded license; `Unknown` when none.
+/// The license category of a component, for summaries: the most restrictive category of the
+/// licenses it is complied with under (the side of an `OR` chosen), else of its concluded
+/// license; `Unknown` when none. A term the policy decided through a `category:` entry has the
+/// policy's category (which `[categories]` may override), else the knowledge base's.
 fn category_of(c: &Component, e: Option<&Evaluation>) -> Category {
-    match (e.and_then(|e| e.chosen.as_ref()), &c.concluded.expression) {
-        (Some(chosen), _) => kb::category_of(chosen),
-        (None, Some(expr)) => kb::category_of(expr),
-        (None, None) => Category::Unknown,
-    }
+    let Some(expr) = e
+        .and_then(|e| e.chosen.as_ref())
+        .or(c.concluded.expression.as_ref())
+    else {
+        return Category::Unknown;
+    };
+    expr.terms()
+        .into_iter()
+        .map(|t| {
+            e.and_then(|e| {
+                e.terms
+                    .iter()
+                    .find(|r| r.category.is_some() && r.expression.terms() == [t])
+                    .and_then(|r| r.category)
+            })
+            .unwrap_or_else(|| kb::category_of_term(t))
+        })
+        .max()
+        .unwrap_or(Category::Unknown)
 }
 
 /// The path a component is found at: its first root, else its first manifest.
@@ -1711,6 +1727,23 @@ mod tests {
         assert!(details.contains("<h4>Obligations</h4>"));
         assert!(details.contains("Keep the copyright notices"));
         assert!(!inv.components.is_empty());
+    }
+
+    #[test]
+    fn categories_follow_the_policy() {
+        let text = "[licenses]\nallow = [\"category:permissive\"]\n\n[categories]\n\"AGPL-3.0-only\" = \"permissive\"\n";
+        let policy = Policy::from_toml("p.toml", text).expect("policy");
+        let inv = demo("relabelled", "node_modules/relabelled");
+        let a = Assessment::new(&inv, &policy, "0");
+        let e = a.evaluations[0].as_ref();
+        assert_eq!(category_of(&inv.components[0], e), Category::Permissive);
+        assert_eq!(
+            category_of(&inv.components[0], None),
+            Category::NetworkCopyleft
+        );
+        let mut unknown = inv.components[0].clone();
+        unknown.concluded.expression = None;
+        assert_eq!(category_of(&unknown, None), Category::Unknown);
     }
 
     #[test]
