@@ -1746,6 +1746,52 @@ mod tests {
         assert_eq!(category_of(&unknown, None), Category::Unknown);
     }
 
+    /// Every element the report opens is closed, in order (void elements aside).
+    fn assert_balanced(html: &str) {
+        const VOID: &[&str] = &["meta", "link", "input", "br", "rect", "img", "hr"];
+        let mut stack: Vec<&str> = Vec::new();
+        let mut rest = html;
+        while let Some(at) = rest.find('<') {
+            rest = &rest[at + 1..];
+            let end = rest.find('>').expect("unclosed tag");
+            let tag = &rest[..end];
+            rest = &rest[end + 1..];
+            if tag.starts_with('!') || tag.ends_with('/') {
+                continue;
+            }
+            let name = tag
+                .trim_start_matches('/')
+                .split([' ', '\n'])
+                .next()
+                .unwrap_or("");
+            if let Some(closing) = tag.strip_prefix('/') {
+                let open = stack.pop();
+                assert_eq!(open, Some(closing), "</{closing}> closes {open:?}");
+            } else if !VOID.contains(&name) {
+                stack.push(name);
+                // Script and style content is not markup.
+                if name == "script" || name == "style" {
+                    let close = format!("</{name}>");
+                    rest = &rest[rest.find(&close).expect("closed")..];
+                }
+            }
+        }
+        assert!(stack.is_empty(), "unclosed: {stack:?}");
+    }
+
+    #[test]
+    fn tags_are_balanced() {
+        for name in ["04_monorepo", "05_vendored_code", "06_product_notices"] {
+            assert_balanced(&report_of(name).1);
+        }
+        let inv = demo("<td>", "</section>");
+        let a = Assessment::new(&inv, &Policy::default_policy(), "0");
+        let old = demo("gone", "x");
+        let old_a = Assessment::new(&old, &Policy::default_policy(), "0");
+        let gate = Gate::new(&a, Some(&Baseline::of(&old_a, "b<.json")), Verdict::Review);
+        assert_balanced(&html_report(&a, &gate));
+    }
+
     #[test]
     fn directory_groups() {
         assert_eq!(group_of("", true), ".");
