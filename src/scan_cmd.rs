@@ -235,7 +235,7 @@ pub(crate) fn finish(
         },
     );
     for (path, format) in &args.report_outputs {
-        write_output(path, &render(assessment, &gate, *format)?)?;
+        write_output(path, &render(assessment, &gate, *format))?;
     }
     let stdout_taken = stdout_taken || args.report_outputs.iter().any(|(p, _)| is_stdout(Some(p)));
     if !quiet {
@@ -292,8 +292,8 @@ fn gate_lines(gate: &Gate<'_>) -> String {
 }
 
 /// One report in one format.
-fn render(a: &Assessment<'_>, gate: &Gate<'_>, format: ReportFormat) -> Result<Vec<u8>> {
-    Ok(match format {
+fn render(a: &Assessment<'_>, gate: &Gate<'_>, format: ReportFormat) -> Vec<u8> {
+    match format {
         ReportFormat::Json => clearance_report::json(a, gate),
         ReportFormat::Text => {
             let mut s = clearance_report::summary(a);
@@ -304,8 +304,6 @@ fn render(a: &Assessment<'_>, gate: &Gate<'_>, format: ReportFormat) -> Result<V
         ReportFormat::Sarif => clearance_report::sarif(a, gate),
         ReportFormat::Junit => clearance_report::junit(a, gate),
         ReportFormat::Markdown => clearance_report::markdown(a, gate).into_bytes(),
-        ReportFormat::Html => {
-            return Err(anyhow::anyhow!("this report format is not available yet"));
-        }
-    })
+        ReportFormat::Html => clearance_report::html_report(a, gate).into_bytes(),
+    }
 }

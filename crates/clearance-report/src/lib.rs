@@ -1,10 +1,13 @@
-//! Renderers of clearance: the terminal summary and the JSON report.
+//! Renderers of clearance: the terminal summary and table, the JSON report, SARIF, JUnit, the
+//! Markdown pull-request comment, the HTML due-diligence report, notices files, and diffs.
 //!
-//! Both read an [`Assessment`] (the inventory plus the policy's verdict on each component) and
-//! never re-scan. Both are deterministic: the same assessment gives the same bytes.
+//! Each reads an [`Assessment`] (the inventory plus the policy's verdict on each component) and,
+//! for the gate, a [`gate::Gate`]; none re-scans. Each is deterministic: the same assessment
+//! gives the same bytes.
 
 pub mod diff;
 pub mod gate;
+mod html;
 mod junit;
 mod markdown;
 mod notice;
@@ -12,6 +15,7 @@ mod sarif;
 mod table;
 pub mod violations;
 
+pub use html::html_report;
 pub use junit::junit;
 pub use markdown::markdown;
 pub use notice::{NoticeFormat, notice};
