@@ -604,10 +604,23 @@ impl Ctx<'_> {
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(str::to_string);
-        // clearance writes the authors as the supplier when the metadata names none.
+        // clearance lists each author as it was written (the formats' own fields join them).
+        let listed: Vec<String> = r.props("clearance:author").map(str::to_string).collect();
+        if by_clearance && !listed.is_empty() {
+            c.authors = listed;
+        }
+        // clearance writes the authors as the supplier when the metadata names none (SPDX keeps
+        // their names only when there are several).
+        let names_only = c
+            .authors
+            .iter()
+            .map(|a| a.split_once(" <").map_or(a.as_str(), |(n, _)| n))
+            .collect::<Vec<_>>()
+            .join(", ");
         if by_clearance
             && !c.authors.is_empty()
-            && c.supplier.as_deref() == Some(&c.authors.join(", "))
+            && (c.supplier.as_deref() == Some(&c.authors.join(", "))
+                || c.supplier.as_deref() == Some(&names_only))
         {
             c.supplier = None;
         }

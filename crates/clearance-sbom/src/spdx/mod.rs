@@ -654,13 +654,18 @@ impl<'a> Builder<'a> {
     }
 
     /// The `clearance:*` properties of a component (see [`crate::properties`]), `name=value`,
-    /// sorted and unique.
+    /// in writing order (authors keep theirs), each once.
     fn properties(&self, c: &Component) -> Vec<String> {
-        let props: BTreeSet<String> = crate::properties(c)
+        let mut props: Vec<String> = Vec::new();
+        for p in crate::properties(c)
             .into_iter()
             .map(|(k, v)| format!("{k}={v}"))
-            .collect();
-        props.into_iter().collect()
+        {
+            if !props.contains(&p) {
+                props.push(p);
+            }
+        }
+        props
     }
 }
 
@@ -1138,15 +1143,15 @@ mod tests {
         assert_eq!(
             comments,
             [
-                "clearance:author=Jane Doe <jane@example.com>",
+                "clearance:origin=third-party",
+                "clearance:scope=runtime",
                 "clearance:direct=true",
-                "clearance:license:concluded-reason=agree",
+                "clearance:author=Jane Doe <jane@example.com>",
                 "clearance:license:declared=MIT OR LicenseRef-acme",
                 "clearance:license:detected=LicenseRef-acme | node_modules/a/LICENSE | 1-20 | 1.00",
-                "clearance:origin=third-party",
-                "clearance:root=node_modules/a",
-                "clearance:scope=runtime",
+                "clearance:license:concluded-reason=agree",
                 "clearance:source=npm-package-json node_modules/a/package.json:4",
+                "clearance:root=node_modules/a",
             ]
         );
         let b = package(&v, "b");
