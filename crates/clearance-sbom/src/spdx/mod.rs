@@ -252,6 +252,9 @@ fn term_ids(e: &LicenseExpr) -> BTreeSet<String> {
     spdx_expression(e)
         .terms()
         .into_iter()
+        // `NOASSERTION` and `NONE` are values of the field, not licenses (a table of SPDX
+        // identifiers names them too).
+        .filter(|t| t.license != "NOASSERTION" && t.license != "NONE")
         .map(LicenseTerm::license_with_plus)
         .collect()
 }
