@@ -6,4 +6,5 @@ mod cli;
 mod gate;
 mod notices;
 mod sboms;
+mod schema;
 mod support;
