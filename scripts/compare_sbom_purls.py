@@ -2,7 +2,7 @@
 """Compare the component sets of two CycloneDX JSON SBOMs by package URL.
 
 Usage:
-    compare_purls.py A.json B.json [--licenses] [--json]
+    compare_sbom_purls.py A.json B.json [--licenses] [--json]
 
 Every component is taken, including nested `components` and `metadata.component`
 (the root, marked `[root]`). Purls are normalised for spelling only:
