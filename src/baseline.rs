@@ -60,16 +60,7 @@ fn read(path: &Path) -> Result<Earlier> {
         });
     }
     let sbom = clearance_sbom::read::read_sbom(&label, &bytes)?;
-    let mut components: Vec<Component> = sbom.root.into_iter().collect();
-    components.extend(sbom.components);
-    Ok(Earlier::Sbom(Inventory {
-        root_name: sbom.name,
-        components: clearance_catalog::merge(components),
-        files: Vec::new(),
-        foreign: Vec::new(),
-        problems: sbom.problems,
-        stats: Default::default(),
-    }))
+    Ok(Earlier::Sbom(crate::check_cmd::inventory_of(vec![sbom])))
 }
 
 /// The components of an earlier JSON report or SBOM.

@@ -30,32 +30,42 @@ pub struct CheckArgs {
     pub quiet: bool,
 }
 
-/// The components of supplier SBOMs, as one inventory named after their products.
+/// The components of supplier SBOMs, as one inventory named after their products. What a
+/// supplier delivers, its own product included, is third-party to the reader.
 pub fn read_sboms(paths: &[PathBuf]) -> Result<Inventory> {
+    let sboms = paths
+        .iter()
+        .map(|p| read_sbom(p))
+        .collect::<Result<Vec<_>>>()?;
+    let mut inv = inventory_of(sboms);
+    for c in &mut inv.components {
+        c.origin = clearance_model::Origin::ThirdParty;
+    }
+    Ok(inv)
+}
+
+/// SBOMs read, as one inventory named after their products: each product's own package and
+/// its components, merged by purl.
+pub fn inventory_of(sboms: Vec<clearance_sbom::read::SupplierSbom>) -> Inventory {
     let mut names = Vec::new();
     let mut components: Vec<Component> = Vec::new();
     let mut problems: Vec<Problem> = Vec::new();
-    for path in paths {
-        let sbom = read_sbom(path)?;
+    for sbom in sboms {
         names.push(sbom.name);
-        // What a supplier delivers, its own product included, is third-party to the reader.
-        components.extend(sbom.root.into_iter().chain(sbom.components).map(|mut c| {
-            c.origin = clearance_model::Origin::ThirdParty;
-            c
-        }));
+        components.extend(sbom.root.into_iter().chain(sbom.components));
         problems.extend(sbom.problems);
     }
     names.sort();
     names.dedup();
     problems.sort();
-    Ok(Inventory {
+    Inventory {
         root_name: names.join(", "),
         components: clearance_catalog::merge(components),
         files: Vec::new(),
         foreign: Vec::new(),
         problems,
         stats: Default::default(),
-    })
+    }
 }
 
 /// One SBOM file read.

@@ -41,7 +41,7 @@ pub fn merge(components: Vec<Component>) -> Vec<Component> {
     for (p, c) in &by_purl {
         if c.version.is_some() {
             versioned
-                .entry(unversioned_key(p).to_string())
+                .entry(clearance_model::purl_package(p).to_string())
                 .or_default()
                 .push(p.clone());
         } else if c.origin == Origin::ThirdParty {
@@ -50,7 +50,7 @@ pub fn merge(components: Vec<Component>) -> Vec<Component> {
     }
     let mut redirect: BTreeMap<String, &Vec<String>> = BTreeMap::new();
     for purl in unversioned {
-        let Some(targets) = versioned.get(unversioned_key(&purl)) else {
+        let Some(targets) = versioned.get(clearance_model::purl_package(&purl)) else {
             continue;
         };
         let Some(declared) = by_purl.remove(&purl) else {
@@ -84,13 +84,6 @@ pub fn merge(components: Vec<Component>) -> Vec<Component> {
             c
         })
         .collect()
-}
-
-/// A purl without its version, qualifiers and subpath: `pkg:pypi/attrs@26.1.0` and
-/// `pkg:pypi/attrs` are the same package.
-fn unversioned_key(purl: &str) -> &str {
-    let end = purl.find(['@', '?', '#']).unwrap_or(purl.len());
-    &purl[..end]
 }
 
 fn scope_rank(s: Option<Scope>) -> u8 {

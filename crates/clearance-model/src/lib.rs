@@ -165,6 +165,19 @@ pub fn python_normalised_name(name: &str) -> String {
     out
 }
 
+/// The package a purl names, without its version, qualifiers and subpath: `pkg:pypi/attrs@26.1.0`
+/// and `pkg:pypi/attrs` are the same package.
+///
+/// # Example
+/// ```
+/// assert_eq!(clearance_model::purl_package("pkg:npm/%40babel/core@7.24.0?x=y"), "pkg:npm/%40babel/core");
+/// assert_eq!(clearance_model::purl_package("pkg:cargo/serde"), "pkg:cargo/serde");
+/// ```
+pub fn purl_package(purl: &str) -> &str {
+    let end = purl.find(['@', '?', '#']).unwrap_or(purl.len());
+    &purl[..end]
+}
+
 /// Lower-case hex SHA-256 of `bytes`.
 ///
 /// # Example

@@ -57,11 +57,6 @@ impl Change {
     }
 }
 
-fn package(purl: &str) -> &str {
-    let end = purl.find(['@', '?', '#']).unwrap_or(purl.len());
-    &purl[..end]
-}
-
 fn license(c: &Component) -> Option<String> {
     c.concluded.expression.as_ref().map(ToString::to_string)
 }
@@ -83,7 +78,9 @@ fn version_order(a: &str, b: &str) -> std::cmp::Ordering {
 fn by_package(inv: &Inventory) -> BTreeMap<String, Vec<&Component>> {
     let mut m: BTreeMap<String, Vec<&Component>> = BTreeMap::new();
     for c in &inv.components {
-        m.entry(package(&c.purl).to_string()).or_default().push(c);
+        m.entry(clearance_model::purl_package(&c.purl).to_string())
+            .or_default()
+            .push(c);
     }
     for v in m.values_mut() {
         v.sort_by(|a, b| {

@@ -47,7 +47,7 @@ impl Violation<'_> {
     /// file of the product's own code its path.
     pub fn key(&self) -> String {
         let subject = match self.component {
-            Some(c) => unversioned(&c.purl).to_string(),
+            Some(c) => clearance_model::purl_package(&c.purl).to_string(),
             None => self.location.path.clone(),
         };
         format!(
@@ -57,12 +57,6 @@ impl Violation<'_> {
             self.license.as_deref().unwrap_or("")
         )
     }
-}
-
-/// A purl without its version, qualifiers and subpath.
-fn unversioned(purl: &str) -> &str {
-    let end = purl.find(['@', '?', '#']).unwrap_or(purl.len());
-    &purl[..end]
 }
 
 /// Every violation of the assessment: components in inventory order, then foreign files.
