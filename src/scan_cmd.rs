@@ -239,17 +239,19 @@ pub(crate) fn finish(
     }
     let stdout_taken = stdout_taken || args.report_outputs.iter().any(|(p, _)| is_stdout(Some(p)));
     if !quiet {
-        let mut summary = clearance_report::summary(assessment);
-        summary.push_str(&gate_lines(&gate));
+        let summary = clearance_report::summary(assessment);
         if stdout_taken {
-            eprint!("{summary}");
+            eprint!("{summary}{}", gate_lines(&gate));
+        } else if std::io::stdout().is_terminal() {
+            // On a terminal, the table of what needs attention (it ends with the gate), in
+            // colour unless `NO_COLOR`.
+            let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            print!(
+                "{summary}\n{}",
+                clearance_report::table(assessment, &gate, colour)
+            );
         } else {
-            print!("{summary}");
-            // On a terminal, the table of what needs attention, in colour unless `NO_COLOR`.
-            if std::io::stdout().is_terminal() {
-                let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-                print!("\n{}", clearance_report::table(assessment, &gate, colour));
-            }
+            print!("{summary}{}", gate_lines(&gate));
         }
     }
     Ok(if gate.fails() {
