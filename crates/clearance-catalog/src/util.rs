@@ -47,6 +47,24 @@ pub fn json_problem(path: &str, e: &serde_json::Error) -> clearance_model::Probl
     .at_line(u32::try_from(e.line()).unwrap_or(1).max(1))
 }
 
+/// The file's text and its top-level JSON object, or the problem that stops reading it (not
+/// UTF-8, a syntax error at its line, or another JSON value than an object).
+pub fn json_object<'a>(
+    file: &crate::ManifestFile<'a>,
+) -> Result<(&'a str, serde_json::Map<String, serde_json::Value>), clearance_model::Problem> {
+    let text = file.text()?;
+    match serde_json::from_str(text) {
+        Ok(serde_json::Value::Object(m)) => Ok((text, m)),
+        Ok(_) => Err(clearance_model::Problem::new(
+            clearance_model::ProblemCode::ManifestParse,
+            file.path,
+            "not a JSON object",
+        )
+        .at_line(1)),
+        Err(e) => Err(json_problem(file.path, &e)),
+    }
+}
+
 /// A declared license read from `raw` as written in `source`.
 pub fn declared_license(
     raw: &str,

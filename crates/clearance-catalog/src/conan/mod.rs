@@ -60,28 +60,9 @@ impl Cataloger for ConanLock {
     }
 
     fn parse(&self, file: &ManifestFile<'_>) -> Catalog {
-        let text = match file.text() {
+        let (text, top) = match util::json_object(file) {
             Ok(t) => t,
             Err(p) => return Catalog::problem(p),
-        };
-        let top: Map<String, Value> = match serde_json::from_str(text) {
-            Ok(Value::Object(m)) => m,
-            Ok(_) => {
-                return Catalog::problem(
-                    Problem::new(ProblemCode::ManifestParse, file.path, "not a JSON object")
-                        .at_line(1),
-                );
-            }
-            Err(e) => {
-                return Catalog::problem(
-                    Problem::new(
-                        ProblemCode::ManifestParse,
-                        file.path,
-                        format!("invalid JSON: {e}"),
-                    )
-                    .at_line(u32::try_from(e.line().max(1)).unwrap_or(1)),
-                );
-            }
         };
         let at = |needle: &str| util::find_line(text, needle, 0).map_or(1, |(l, _)| l);
         if let Some(Value::Object(graph)) = top.get("graph_lock") {

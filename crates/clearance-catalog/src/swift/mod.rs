@@ -17,7 +17,7 @@
 //! (`pkg:swift/github.com/apple/swift-argument-parser@1.2.3`).
 
 use clearance_model::{Component, Ecosystem, Problem, ProblemCode, purl};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::util::{self, source};
 use crate::{Catalog, Cataloger, ManifestFile};
@@ -41,28 +41,9 @@ impl Cataloger for SwiftPackageResolved {
     }
 
     fn parse(&self, file: &ManifestFile<'_>) -> Catalog {
-        let text = match file.text() {
+        let (text, top) = match util::json_object(file) {
             Ok(t) => t,
             Err(p) => return Catalog::problem(p),
-        };
-        let top: Map<String, Value> = match serde_json::from_str(text) {
-            Ok(Value::Object(m)) => m,
-            Ok(_) => {
-                return Catalog::problem(
-                    Problem::new(ProblemCode::ManifestParse, file.path, "not a JSON object")
-                        .at_line(1),
-                );
-            }
-            Err(e) => {
-                return Catalog::problem(
-                    Problem::new(
-                        ProblemCode::ManifestParse,
-                        file.path,
-                        format!("invalid JSON: {e}"),
-                    )
-                    .at_line(e.line().max(1) as u32),
-                );
-            }
         };
         let at = |needle: &str| util::find_line(text, needle, 0).map_or(1, |(l, _)| l);
         let mut problems = Vec::new();
